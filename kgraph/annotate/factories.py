@@ -1,0 +1,14 @@
+"""Every spaCy factory kgraph registers, in one place (as spaCy itself does)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from kgraph.annotate.linker import EntityLinker
+from kgraph.reference import load_reference
+
+
+@Language.factory("kgraph_linker", assigns=["doc._.kg_mentions"], requires=["doc.ents"])
+def make_kgraph_linker(nlp: Language, name: str) -> EntityLinker:
+    """Link entity mentions to kgraph's reference entities and to people."""
+    return EntityLinker(load_reference())

@@ -1,0 +1,66 @@
+"""Writers of the kgraph graph: RDF, GEXF, GraphML and JSON Lines facts.
+
+:func:`write_graph` picks the writer from the file extension; every writer replaces its
+output atomically, so an interrupted or failed export never leaves a torn file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import partial
+
+import networkx as nx
+
+from kgraph.errors import UnknownFormatError
+from kgraph.export.atomic import atomic_write
+from kgraph.export.facts import fact_records, write_facts
+from kgraph.export.gephi import flatten, write_gexf, write_graphml
+from kgraph.export.rdf import RDF_FORMATS, to_rdf, write_rdf
+
+__all__ = [
+    "WRITERS",
+    "atomic_write",
+    "fact_records",
+    "flatten",
+    "to_rdf",
+    "write_facts",
+    "write_gexf",
+    "write_graph",
+    "write_graphml",
+    "write_rdf",
+]
+
+#: File extension -> writer ``(G, path) -> None``.
+WRITERS: dict[str, Callable[[nx.MultiDiGraph, str | os.PathLike[str]], None]] = {
+    **{extension: partial(write_rdf, format=extension) for extension in RDF_FORMATS},
+    ".gexf": write_gexf,
+    ".graphml": write_graphml,
+    ".jsonl": write_facts,
+}
+
+
+def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None) -> None:  # noqa: A002
+    """Write the graph in the format named by the extension of ``path`` (or ``format``).
+
+    Args:
+        G: The graph built by :class:`kgraph.graph.GraphBuilder`.
+        path: Output file, e.g. ``out/graph.ttl``.
+        format: An extension such as ``"ttl"`` or ``".gexf"`` to use instead of the
+            extension of ``path``.
+
+    Raises:
+        UnknownFormatError: If the format is not one of :data:`WRITERS` (nothing is written).
+        InputError: If the graph breaks the kgraph contract (RDF formats).
+        OSError: If the file cannot be written; an existing file is then left untouched.
+    """
+    extension = (format if format is not None else os.path.splitext(os.fspath(path))[1]).lower()
+    if extension and not extension.startswith("."):
+        extension = f".{extension}"
+    writer = WRITERS.get(extension)
+    if writer is None:
+        raise UnknownFormatError(
+            f"cannot write {os.fspath(path)}: unknown format {extension or '(no extension)'!r}; "
+            f"use one of {' '.join(WRITERS)}"
+        )
+    writer(G, path)

@@ -1,0 +1,87 @@
+"""locatedIn: a named city placed in a country by the text.
+
+* ``location.apposition``: "Port-au-Prince, Haiti" (the city's country must agree with
+  reference data, so "Moscow, Kazakhstan and Belarus" in a list is not read as a place).
+* ``location.capital``: "the Rwandan capital, Kigali", "Phnom Penh, the Cambodian
+  capital", "the Tajik capital Dushanbe", "Khujand, Tajikistan's second-largest city".
+
+A dateline ("NEW DELHI [India], July 4 (ANI)") is not a statement of the article.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kgraph.annotate.linker import LinkedMention
+from kgraph.extract.context import COUNTRY, DocContext
+from kgraph.reference import load_reference
+
+CITY_NOUNS = {"capital", "city", "port", "town"}
+
+
+def extract_locations(ctx: DocContext) -> None:
+    """Add locatedIn relations found in ``ctx.doc`` to ``ctx``."""
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.entity.type != "City" or _is_dateline(ctx, m):
+            continue
+        sent = doc[m.start].sent
+        country = _apposed_country(ctx, m)
+        if country is not None:
+            ctx.add(m.entity, "locatedIn", country.entity, sent, rule="location.apposition", confidence=0.85)
+            continue
+        country = _capital_phrase(ctx, m, sent)
+        if country is not None:
+            ctx.add(m.entity, "locatedIn", country.entity, sent, rule="location.capital", confidence=0.85)
+
+
+def _is_dateline(ctx: DocContext, m: LinkedMention) -> bool:
+    doc = ctx.doc
+    line_start = doc.text.rfind("\n", 0, doc[m.start].idx) + 1
+    return doc[m.start].idx == line_start and m.start == doc[m.start].sent.start and (
+        doc[m.start].text.isupper() or (m.end < len(doc) and doc[m.end].text in ("[", "(", ","))
+    )
+
+
+def _apposed_country(ctx: DocContext, m: LinkedMention) -> LinkedMention | None:
+    doc = ctx.doc
+    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        return None
+    country = ctx.starting_at(m.end + 1, COUNTRY)
+    if country is None or country.kind != "name":
+        return None
+    reference = load_reference()
+    key = m.entity.id.rsplit("/", 1)[-1]
+    expected = reference.get(key).country if key in reference.entities else None
+    if expected and reference.get(expected).label != country.entity.label:
+        return None
+    nxt = doc[country.end].lower_ if country.end < len(doc) else "."
+    if nxt in ("and", "or") or ctx.starting_at(country.end + 1, COUNTRY) is not None and nxt == ",":
+        return None
+    return country
+
+
+def _capital_phrase(ctx: DocContext, m: LinkedMention, sent: Span) -> LinkedMention | None:
+    doc = ctx.doc
+    # "the Rwandan capital, Kigali" / "the Tajik capital Dushanbe" / "Tajikistan's capital, Dushanbe"
+    i = m.start - 1
+    if i >= sent.start and doc[i].text == ",":
+        i -= 1
+    if i >= sent.start and doc[i].lower_ in CITY_NOUNS:
+        j = i - 1
+        if j >= sent.start and doc[j].lower_ in ("'s", "’s"):
+            j -= 1
+        country = ctx.ending_at(j + 1, COUNTRY)
+        if country is not None:
+            return country
+    # "Phnom Penh, the Cambodian capital" / "Khujand, Tajikistan's second-largest city"
+    if m.end < sent.end and doc[m.end].text == ",":
+        for k in range(m.end + 1, min(sent.end, m.end + 7)):
+            if doc[k].lower_ in CITY_NOUNS:
+                window = ctx.within(m.end + 1, k, COUNTRY)
+                if window:
+                    return window[-1]
+                break
+            if doc[k].text in (",", ";", "."):
+                break
+    return None

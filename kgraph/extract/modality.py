@@ -1,0 +1,88 @@
+"""How a sentence states a fact: asserted, or negated, hedged, former, planned or disputed.
+
+Relations whose anchor sits under a negation, a denial, a modal or a wish ("could
+send", "hopes to join", "denied having troops") are never asserted as current facts.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "nobody"}
+DENIAL = {"deny", "refute", "reject", "dismiss", "rule", "deny"}
+HEDGE_AUX = {"could", "might", "may", "would", "should", "can"}
+HEDGE_WORDS = {
+    "hope", "want", "seek", "aim", "plan", "intend", "consider", "expect", "wish", "aspire",
+    "bid", "apply", "propose", "offer", "discuss", "speculate", "speculation", "talk", "mull",
+    "eye", "prepare", "weigh", "explore", "invite", "candidate", "aspirant", "possible",
+    "potential", "likely", "reportedly", "allegedly", "alleged", "accuse", "accusation",
+    "claim", "rumour", "rumor", "suspect", "ask", "request", "push", "closer", "step",
+    "eventually", "soon", "if", "whether", "idea", "float", "goal", "ambition", "need",
+    "try", "attempt", "urge", "call", "demand", "agree", "principle", "roadmap", "path",
+}
+PLANNED_WORDS = {"will", "shall", "due", "set", "promise", "pledge", "schedule", "going", "expected"}
+FORMER_WORDS = {"former", "ex", "outgoing", "withdraw", "leave", "quit", "resign", "until", "previously", "once", "late", "erstwhile", "suspend", "expel"}
+
+#: Dependency labels through which a governing clause's modality reaches the anchor.
+CLAUSAL = {"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "relcl", "acl", "attr", "pcomp", "ROOT", "aux", "auxpass", "prep", "pobj", "agent", "oprd"}
+
+
+def status_of(anchor: Token, *, climb: bool = True) -> str:
+    """The status of a fact whose wording hangs on ``anchor``.
+
+    Looks at the anchor and, when ``climb`` is true, at the clauses that govern it,
+    stopping at appositions and noun modifiers (an apposition's content is presupposed:
+    "toward Armenia, one of its member states" is not negated by "had not honoured").
+    """
+    statuses = set()
+    for gov in _governors(anchor, climb):
+        statuses |= _marks(gov, is_anchor=gov == anchor)
+    for word in _left_window(anchor):
+        if word.lower_ in FORMER_WORDS:
+            statuses.add("former")
+        if word.lower_ in NEGATORS:
+            statuses.add("negated")
+    for status in ("negated", "disputed", "former", "hedged", "planned"):
+        if status in statuses:
+            return status
+    return "asserted"
+
+
+def _governors(anchor: Token, climb: bool) -> list[Token]:
+    chain = [anchor]
+    tok = anchor
+    while climb and tok.head != tok and tok.dep_ in CLAUSAL:
+        tok = tok.head
+        chain.append(tok)
+        if tok.dep_ in ("appos",):
+            break
+    return chain
+
+
+def _marks(gov: Token, *, is_anchor: bool) -> set[str]:
+    found = set()
+    lemma = gov.lemma_.lower()
+    if not is_anchor:
+        if lemma in DENIAL:
+            found.add("negated")
+        elif lemma in HEDGE_WORDS:
+            found.add("hedged")
+        elif lemma in FORMER_WORDS - {"late", "once"}:
+            found.add("former")
+    for child in gov.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and word in NEGATORS):
+            found.add("negated")
+        elif child.dep_ in ("aux", "auxpass", "advmod", "amod") and word in HEDGE_AUX | HEDGE_WORDS:
+            found.add("hedged")
+        elif child.dep_ in ("aux", "auxpass") and word in PLANNED_WORDS:
+            found.add("planned")
+        elif child.dep_ in ("amod", "advmod") and word in FORMER_WORDS:
+            found.add("former")
+    return found
+
+
+def _left_window(anchor: Token, size: int = 3) -> list[Token]:
+    doc = anchor.doc
+    start = max(anchor.sent.start, anchor.i - size)
+    return [t for t in doc[start : anchor.i] if not t.is_punct]

@@ -1,0 +1,239 @@
+"""Office holders: presidentOf, headOfGovernmentOf, ministerOf, leaderOf.
+
+Rules, in the order they are tried for each office title in the text:
+
+* ``office.title_name``: a title followed by a name, with the country or organisation
+  named right before it ("Kazakh President Kassym-Jomart Tokayev", "Kenya's President
+  William Ruto", "NATO Secretary General Jens Stoltenberg") or after the name
+  ("Presidents Salva Kiir of South Sudan, Andry Rajoelina of Madagascar").
+* ``office.title_list``: further list items inherit the title ("Kenya's President William
+  Ruto, Angola's João Lourenço, ...").
+* ``office.context``: a title and name with no country beside them take the nearest
+  country of the sentence that is not already bound to another office, else the nearest
+  before it ("Kazakhstan in chaos, President Tokayev").
+* ``office.as_title``: "Keir Starmer entered Downing Street as Prime Minister".
+* ``office.counterpart``: "President Tokayev congratulated his Belarusian counterpart
+  Alexander Lukashenko".
+
+"Vice", "Deputy" and "acting" make it another office; "former" and "outgoing" make the
+fact former, "incoming" and "-elect" planned.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kgraph.annotate.linker import LinkedMention
+from kgraph.annotate.titles import FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles
+from kgraph.extract.context import ACTORS, COUNTRY, ORGS, DocContext
+from kgraph.types import EntityRef
+
+#: Words that may stand between a country and its office title ("Russian Defence Minister").
+PORTFOLIO = {
+    "foreign", "defence", "defense", "interior", "home", "finance", "economy", "economic",
+    "energy", "trade", "justice", "health", "education", "culture", "agriculture", "transport",
+    "environment", "labour", "labor", "security", "internal", "affairs", "state", "prime", "'s",
+    "’s", "military", "emergency", "emergencies", "digital", "industry", "development", "national",
+}
+#: Nouns after a country mention that bind it ("the Russian Defence Ministry", "his Belarusian counterpart").
+BINDING_NOUNS = {
+    "ministry", "government", "counterpart", "embassy", "police", "army", "troops", "forces",
+    "officials", "official", "parliament", "people", "civilians", "ally", "territory", "soldier",
+    "soldiers", "mercenaries", "flag", "delegation", "leader", "military", "president", "minister",
+    "capital", "citizens", "national", "border", "borders", "mission", "counterparts", "colleagues",
+}
+COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
+
+
+def extract_offices(ctx: DocContext) -> None:
+    """Add office relations found in ``ctx.doc`` to ``ctx``."""
+    doc = ctx.doc
+    titles = find_titles(doc)
+    bound = _bound_countries(ctx, titles)
+    for title in titles:
+        if _is_other_office(doc, title):
+            continue
+        person = ctx.starting_at(title.end, ("Person",)) if title.end < len(doc) else None
+        status = _title_status(doc, title)
+        if person is not None and person.start == title.end:
+            _office_with_name(ctx, title, person, status, bound)
+        elif title.end - title.start >= 1:
+            _office_as(ctx, title, status)
+    _counterparts(ctx)
+
+
+def _is_other_office(doc: Doc, title: TitleMatch) -> bool:
+    for tok in doc[max(0, title.start - 2) : title.start]:
+        if tok.lower_ in NOT_THE_OFFICE:
+            return True
+    return False
+
+
+def _title_status(doc: Doc, title: TitleMatch) -> str:
+    window = doc[max(doc[title.start].sent.start, title.start - 4) : title.end + 1]
+    words = {t.lower_ for t in window}
+    if words & FORMER:
+        return "former"
+    if words & FUTURE or any(t.lower_.endswith("-elect") for t in window):
+        return "planned"
+    return "asserted"
+
+
+def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention, status: str,
+                      bound: set[int]) -> None:
+    doc = ctx.doc
+    sent = doc[title.start].sent
+    holder = _holder_before(ctx, title)
+    rule, confidence = "office.title_name", 0.9
+    if holder is None:
+        holder = _of_after(ctx, person.end)
+        confidence = 0.85
+    if holder is None and title.relation != "leaderOf":
+        holder, rule, confidence = _country_from_context(ctx, title, bound)
+    if holder is None and title.relation == "leaderOf":
+        holder = ctx.before(title.start, ORGS, sentences=1)
+        rule, confidence = "office.context", 0.6
+        if holder is None:
+            return
+    if holder is None:
+        return
+    relation = _relation_for(title.relation, holder.entity)
+    if relation is None:
+        return
+    ctx.add(person.entity, relation, holder.entity, sent, rule=rule, confidence=confidence, status=status)
+    _list_items(ctx, person.end, relation, status, sent)
+
+
+def _relation_for(title_relation: str, holder: EntityRef) -> str | None:
+    """A president of an organisation leads it; a country has no "secretary general"."""
+    if holder.type == "Country":
+        return title_relation if title_relation in COUNTRY_OFFICES else None
+    if holder.type in ORGS + ("ArmedForce",):
+        return "leaderOf" if title_relation in ("leaderOf", "presidentOf") else None
+    return None
+
+
+def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
+    """The country or organisation named just before the title, across portfolio words."""
+    doc = ctx.doc
+    i = title.start
+    while i > 0 and doc[i - 1].lower_ in PORTFOLIO:
+        i -= 1
+    m = ctx.ending_at(i, ACTORS)
+    if m is None and i > 0 and doc[i - 1].lower_ in ("'s", "’s", "'"):
+        m = ctx.ending_at(i - 1, ACTORS)
+    return m
+
+
+def _of_after(ctx: DocContext, i: int) -> LinkedMention | None:
+    """"... of COUNTRY" right after a name, the mention being the whole object."""
+    doc = ctx.doc
+    if i < len(doc) and doc[i].lower_ == "of":
+        m = ctx.starting_at(i + 1, ACTORS)
+        if m is not None and (m.end >= len(doc) or not doc[m.end].text[:1].isupper()):
+            return m
+    return None
+
+
+def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int]):
+    sent = ctx.doc[title.start].sent
+    candidates = [m for m in ctx.within(sent.start, sent.end, COUNTRY) if m.start not in bound]
+    if candidates:
+        nearest = min(candidates, key=lambda m: abs(m.start - title.start))
+        return nearest, "office.context", 0.7
+    previous = ctx.before(sent.start, COUNTRY, sentences=3)
+    if previous is not None:
+        return previous, "office.context", 0.6
+    dominant = ctx.dominant(COUNTRY)
+    if dominant is not None:
+        return LinkedMention(title.start, title.start, dominant, "context"), "office.document", 0.5
+    return None, "", 0.0
+
+
+def _bound_countries(ctx: DocContext, titles: list[TitleMatch]) -> set[int]:
+    """Start tokens of country mentions already attached to an office or an institution."""
+    bound = set()
+    for title in titles:
+        m = _holder_before(ctx, title)
+        if m is not None:
+            bound.add(m.start)
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.entity.type != "Country":
+            continue
+        j = m.end
+        while j < len(doc) and doc[j].lower_ in PORTFOLIO:
+            j += 1
+        if j < len(doc) and doc[j].lower_ in BINDING_NOUNS:
+            bound.add(m.start)
+    return bound
+
+
+def _list_items(ctx: DocContext, i: int, relation: str, status: str, sent) -> None:
+    """Further "COUNTRY's NAME" or "NAME of COUNTRY" items of a list inherit the title."""
+    doc = ctx.doc
+    while i < sent.end:
+        j = i
+        while j < sent.end and doc[j].lower_ in (",", "and"):
+            j += 1
+        if j == i:
+            return
+        holder = ctx.starting_at(j, COUNTRY)
+        if holder is not None:
+            k = holder.end
+            if k < len(doc) and doc[k].lower_ in ("'s", "’s", "'"):
+                person = ctx.starting_at(k + 1, ("Person",))
+                if person is None:
+                    return
+                ctx.add(person.entity, relation, holder.entity, sent, rule="office.title_list", confidence=0.8, status=status)
+                i = person.end
+                continue
+            return
+        person = ctx.starting_at(j, ("Person",))
+        if person is None:
+            return
+        holder = _of_after(ctx, person.end)
+        if holder is None:
+            return
+        ctx.add(person.entity, relation, holder.entity, sent, rule="office.title_list", confidence=0.8, status=status)
+        i = holder.end
+
+
+def _office_as(ctx: DocContext, title: TitleMatch, status: str) -> None:
+    """"PERSON ... as Prime Minister": the clause's subject holds the office."""
+    doc = ctx.doc
+    if title.start == 0 or doc[title.start - 1].lower_ != "as" or title.relation not in COUNTRY_OFFICES:
+        return
+    verb = doc[title.start - 1].head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    person = next((ctx.at(s.i) for s in subjects if ctx.at(s.i) and ctx.at(s.i).entity.type == "Person"), None)
+    if person is None:
+        return
+    holder, rule, confidence = _country_from_context(ctx, title, set())
+    if holder is None:
+        holder = ctx.dominant(COUNTRY)
+        if holder is None:
+            return
+        holder = LinkedMention(title.start, title.start, holder, "context")
+    ctx.add(person.entity, title.relation, holder.entity, doc[title.start].sent, rule="office.as_title",
+            confidence=min(confidence, 0.6) or 0.5, status=status)
+
+
+def _counterparts(ctx: DocContext) -> None:
+    """"his Belarusian counterpart Alexander Lukashenko" takes the office of the sentence's titled subject."""
+    doc = ctx.doc
+    by_person = {}
+    for rel in ctx.relations:
+        by_person.setdefault(rel.evidence.sentence, {})[rel.subject.id] = rel.predicate
+    for tok in doc:
+        if tok.lower_ != "counterpart":
+            continue
+        person = ctx.starting_at(tok.i + 1, ("Person",))
+        country = ctx.ending_at(tok.i, COUNTRY)
+        sent = tok.sent
+        offices = by_person.get(sent.text.strip(), {})
+        if person is None or country is None or len(set(offices.values())) != 1:
+            continue
+        relation = next(iter(offices.values()))
+        if relation in COUNTRY_OFFICES:
+            ctx.add(person.entity, relation, country.entity, sent, rule="office.counterpart", confidence=0.7)

@@ -1,0 +1,66 @@
+"""The knowledge graph in memory: a networkx MultiDiGraph built from DocumentResults.
+
+Nodes are canonical entities keyed by IRI (label, type, wikidata, aliases, mentions);
+edges are keyed ``"<predicate>|<status>"`` and carry every piece of evidence. The same
+fact from several sentences or documents is one edge with more evidence and a higher
+confidence (noisy-or of the evidence confidences).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from kgraph.resolve.people import merge_people
+from kgraph.types import DocumentResult, EntityRef
+
+
+class GraphBuilder:
+    """Accumulates DocumentResults into one MultiDiGraph; call ``finish()`` once at the end."""
+
+    def __init__(self) -> None:
+        self.graph = nx.MultiDiGraph(documents={})
+        self._surfaces: dict[str, Counter] = {}
+
+    def add(self, result: DocumentResult) -> None:
+        doc = result.document
+        self.graph.graph["documents"][doc.id] = {"title": doc.title, "date": doc.date, "url": doc.url, "source": doc.source}
+        for mention in result.mentions:
+            self._node(mention.entity)["mentions"] += 1
+            self._surfaces.setdefault(mention.entity.id, Counter())[mention.text] += 1
+        for rel in result.relations:
+            self._node(rel.subject)
+            self._node(rel.object)
+            key = f"{rel.predicate}|{rel.status}"
+            if not self.graph.has_edge(rel.subject.id, rel.object.id, key):
+                self.graph.add_edge(rel.subject.id, rel.object.id, key, predicate=rel.predicate, status=rel.status,
+                                    confidence=0.0, evidence=[])
+            data = self.graph.edges[rel.subject.id, rel.object.id, key]
+            evidence = rel.evidence.to_dict()
+            if evidence not in data["evidence"]:
+                data["evidence"].append(evidence)
+
+    def finish(self) -> nx.MultiDiGraph:
+        """Set aliases and edge confidences, merge people known by surname only, and return the graph."""
+        for node, data in self.graph.nodes(data=True):
+            surfaces = self._surfaces.get(node, Counter())
+            data["aliases"] = sorted(s for s in surfaces if s != data["label"])
+        merge_people(self.graph)
+        for _, _, data in self.graph.edges(data=True):
+            data["confidence"] = combined_confidence(e["confidence"] for e in data["evidence"])
+        return self.graph
+
+    def _node(self, entity: EntityRef) -> dict:
+        if entity.id not in self.graph:
+            self.graph.add_node(entity.id, label=entity.label, type=entity.type, wikidata=entity.wikidata,
+                                aliases=[], mentions=0)
+        return self.graph.nodes[entity.id]
+
+
+def combined_confidence(confidences) -> float:
+    """Noisy-or: independent pieces of evidence for one fact raise its confidence."""
+    miss = 1.0
+    for c in confidences:
+        miss *= 1.0 - float(c)
+    return round(1.0 - miss, 4)

@@ -1,0 +1,1 @@
+"""Ontology and reference data shipped inside the installed package as kgraph.ontologies."""

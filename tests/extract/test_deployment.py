@@ -1,0 +1,36 @@
+"""deployedTo on sentences written for these tests: positives, denials and the theatre rule."""
+
+
+def test_deploy_force_in_country(asserted):
+    found = asserted("French soldiers in Estonia took part in the exercise.")
+    assert ("France", "deployedTo", "Estonia") in found
+
+
+def test_deploy_troops_entered_the_country(asserted):
+    found = asserted("Protests spread across Moldova. Romanian troops entered the country on Friday.")
+    assert ("Romania", "deployedTo", "Moldova") in found
+
+
+def test_deploy_sent_peacekeepers(asserted):
+    found = asserted("Rwanda sent peacekeepers to Mozambique last year.")
+    assert ("Rwanda", "deployedTo", "Mozambique") in found
+
+
+def test_deploy_denial_is_negated(facts):
+    found = facts("The Kremlin denied having troops in Mali.")
+    assert ("Russia", "deployedTo", "Mali", "asserted") not in found
+
+
+def test_deploy_not_sent_is_negated(facts):
+    found = facts("Ankara has not sent troops to Niger, officials said.")
+    assert not any(p == "deployedTo" and st == "asserted" for s, p, o, st in found)
+
+
+def test_deploy_could_send_is_hedged(facts):
+    found = facts("Poland could send troops to Ukraine, a minister said.")
+    assert ("Poland", "deployedTo", "Ukraine", "asserted") not in found
+
+
+def test_deploy_invasion(asserted):
+    found = asserted("Sanctions followed Russia's invasion of Ukraine.", date="2023-01-10")
+    assert ("Russia", "deployedTo", "Ukraine") in found

@@ -1,0 +1,44 @@
+"""memberOf on sentences written for these tests: positives and the traps around them."""
+
+
+def test_member_join_verb(asserted):
+    found = asserted("Montenegro formally joined NATO in June 2017, becoming its 29th member.")
+    assert ("Montenegro", "memberOf", "North Atlantic Treaty Organization") in found
+
+
+def test_member_admitted_as_full_member(asserted):
+    found = asserted("Egypt was admitted as a full member of BRICS at the start of the year.")
+    assert any(s == "Egypt" and p == "memberOf" for s, p, o in found)
+
+
+def test_member_enumeration_after_group_verb(asserted):
+    found = asserted("The Eurasian Economic Union groups Russia, Belarus, Kazakhstan, Kyrgyzstan and Armenia.")
+    members = {s for s, p, o in found if p == "memberOf"}
+    assert members == {"Russia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Armenia"}
+
+
+def test_member_apposition(asserted):
+    found = asserted("Hungary, a NATO member, has kept close ties with Moscow.")
+    assert any(s == "Hungary" and p == "memberOf" for s, p, o in found)
+
+
+def test_member_hope_to_join_is_not_asserted(asserted):
+    found = asserted("Serbia hopes to join the European Union by the end of the decade.")
+    assert not any(p == "memberOf" for s, p, o in found)
+
+
+def test_member_negated_join_is_not_asserted(facts):
+    found = facts("Switzerland will not join NATO, the defence minister said.")
+    assert not any(p == "memberOf" and st == "asserted" for s, p, o, st in found)
+
+
+def test_member_observer_is_not_member(asserted):
+    found = asserted("Mongolia remains an observer of the Shanghai Cooperation Organisation.")
+    assert not any(p == "memberOf" for s, p, o in found)
+
+
+def test_member_capital_is_not_a_member(asserted):
+    text = ("The treaty was signed by five republics led by Moscow (in addition to Russia are Belarus, "
+            "Kazakhstan, Kyrgyzstan and Armenia) and created the Eurasian Economic Union.")
+    found = asserted(text)
+    assert not any(s == "Moscow" for s, p, o in found)

@@ -1,0 +1,53 @@
+"""Office holders on sentences written for these tests."""
+
+
+def test_office_country_adjective_before_title(asserted):
+    found = asserted("Georgian Prime Minister Irakli Kobakhidze met investors in Batumi on Monday.")
+    assert ("Irakli Kobakhidze", "headOfGovernmentOf", "Georgia") in found
+
+
+def test_office_possessive_country_and_list_inherits_title(asserted):
+    text = ("Ghana's President John Mahama, Senegal's Bassirou Diomaye Faye and Togo's Faure Gnassingbé "
+            "attended the opening of the summit.")
+    found = asserted(text)
+    assert ("John Mahama", "presidentOf", "Ghana") in found
+    assert ("Bassirou Diomaye Faye", "presidentOf", "Senegal") in found
+
+
+def test_office_plural_title_with_of_country(asserted):
+    found = asserted("The guests included Presidents Hakainde Hichilema of Zambia and Lazarus Chakwera of Malawi.")
+    assert ("Hakainde Hichilema", "presidentOf", "Zambia") in found
+    assert ("Lazarus Chakwera", "presidentOf", "Malawi") in found
+
+
+def test_office_minister_with_portfolio(asserted):
+    found = asserted("Polish Foreign Minister Radoslaw Sikorski said the border would stay open.")
+    assert ("Radoslaw Sikorski", "ministerOf", "Poland") in found
+
+
+def test_office_secretary_general_of_alliance(asserted):
+    found = asserted("NATO Secretary General Mark Rutte visited the headquarters on Tuesday.")
+    assert ("Mark Rutte", "leaderOf", "North Atlantic Treaty Organization") in found or \
+        any(s == "Mark Rutte" and p == "leaderOf" for s, p, o in found)
+
+
+def test_office_surname_resolves_to_full_name(facts):
+    found = facts("Kazakh President Kassym-Jomart Tokayev spoke on Monday. Tokayev said order had been restored.")
+    people = {s for s, p, o, st in found if p == "presidentOf"}
+    assert people == {"Kassym-Jomart Tokayev"}
+
+
+def test_office_vice_president_is_not_president(asserted):
+    found = asserted("Nigeria was represented by Vice President Kashim Shettima at the ceremony.")
+    assert not any(p == "presidentOf" for s, p, o in found)
+
+
+def test_office_former_holder_is_not_current(facts):
+    found = facts("Among the guests was former Ghanaian president John Kufuor.")
+    assert ("John Kufuor", "presidentOf", "Ghana", "asserted") not in found
+    assert ("John Kufuor", "presidentOf", "Ghana", "former") in found
+
+
+def test_office_deputy_minister_is_not_minister(asserted):
+    found = asserted("Deputy Foreign Minister Andrei Rudenko met the Chinese delegation in Moscow.")
+    assert not any(p == "ministerOf" for s, p, o in found)
