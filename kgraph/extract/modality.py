@@ -23,6 +23,10 @@ HEDGE_WORDS = {
 PLANNED_WORDS = {"will", "shall", "due", "set", "promise", "pledge", "schedule", "going", "expected"}
 FORMER_WORDS = {"former", "ex", "outgoing", "withdraw", "leave", "quit", "resign", "until", "previously", "once", "late", "erstwhile", "suspend", "expel"}
 
+#: Subordinators whose clause the main clause takes as given.
+PRESUPPOSING = {"since", "after", "because", "when", "while", "as", "before", "although", "though", "once"}
+CONDITIONAL = {"if", "unless", "whether"}
+
 #: Dependency labels through which a governing clause's modality reaches the anchor.
 CLAUSAL = {"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "relcl", "acl", "attr", "pcomp", "ROOT", "aux", "auxpass", "prep", "pobj", "agent", "oprd"}
 
@@ -52,6 +56,10 @@ def _governors(anchor: Token, climb: bool) -> list[Token]:
     chain = [anchor]
     tok = anchor
     while climb and tok.head != tok and tok.dep_ in CLAUSAL:
+        if tok.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN") and tok.head.lower_ != "as":
+            break  # a noun inside a prepositional phrase: its content is presupposed
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING for c in tok.children):
+            break  # "since Russia invaded ...": a temporal or causal clause is taken as given
         tok = tok.head
         chain.append(tok)
         if tok.dep_ in ("appos",):
@@ -71,7 +79,9 @@ def _marks(gov: Token, *, is_anchor: bool) -> set[str]:
             found.add("former")
     for child in gov.children:
         word = child.lower_
-        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and word in NEGATORS):
+        if child.dep_ == "mark" and word in CONDITIONAL:
+            found.add("hedged")
+        elif child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and word in NEGATORS):
             found.add("negated")
         elif child.dep_ in ("aux", "auxpass", "advmod", "amod") and word in HEDGE_AUX | HEDGE_WORDS:
             found.add("hedged")

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kgraph.annotate.linker import LinkedMention
-from kgraph.annotate.titles import FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles
+from kgraph.annotate.linker import LinkedMention, person_ref
+from kgraph.annotate.titles import FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles, name_after
 from kgraph.extract.context import ACTORS, COUNTRY, ORGS, DocContext
 from kgraph.types import EntityRef
 
@@ -40,8 +40,15 @@ BINDING_NOUNS = {
     "ministry", "government", "counterpart", "embassy", "police", "army", "troops", "forces",
     "officials", "official", "parliament", "people", "civilians", "ally", "territory", "soldier",
     "soldiers", "mercenaries", "flag", "delegation", "leader", "military", "president", "minister",
-    "capital", "citizens", "national", "border", "borders", "mission", "counterparts", "colleagues",
+    "citizens", "national", "border", "borders", "mission", "counterparts", "colleagues",
 }
+#: Nouns that a country adjective may modify and still name the state ("the Kazakh capital").
+STATE_NOUNS = {"capital", "government", "people", "authorities", "state", "nation", "leadership", "republic",
+               "leader", "president", "premier", "parliament", "officials", "side"}
+#: Nominal references to a state's leader: "the Russian leader" is the titled person named nearby.
+LEADER_NOUNS = {"leader", "president", "premier", "head"}
+#: Prepositions that make a country a place, not the holder of an office ("the situation in Ukraine").
+PLACE_PREPS = {"in", "to", "into", "at", "across", "from", "near", "inside", "on", "toward", "towards", "over"}
 COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
 
 
@@ -101,7 +108,7 @@ def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention,
     if relation is None:
         return
     ctx.add(person.entity, relation, holder.entity, sent, rule=rule, confidence=confidence, status=status)
-    _list_items(ctx, person.end, relation, status, sent)
+    _list_items(ctx, max(person.end, holder.end), relation, status, sent)
 
 
 def _relation_for(title_relation: str, holder: EntityRef) -> str | None:
@@ -137,17 +144,61 @@ def _of_after(ctx: DocContext, i: int) -> LinkedMention | None:
 
 def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int]):
     sent = ctx.doc[title.start].sent
-    candidates = [m for m in ctx.within(sent.start, sent.end, COUNTRY) if m.start not in bound]
+    leader = _leader_noun_country(ctx, sent)
+    if leader is not None:
+        return leader, "office.context", 0.75
+    candidates = [m for m in ctx.within(sent.start, sent.end, COUNTRY) if m.start not in bound and _names_state(ctx, m)]
     if candidates:
         nearest = min(candidates, key=lambda m: abs(m.start - title.start))
         return nearest, "office.context", 0.7
-    previous = ctx.before(sent.start, COUNTRY, sentences=3)
+    previous_mentions = _previous_countries(ctx, sent.start)
+    previous = next((m for m in previous_mentions if _names_state(ctx, m)), None)
+    if previous is None:  # a place talked about ("flown into the Central African Republic")
+        previous = next((m for m in previous_mentions if not _is_attribute(ctx, m)), None)
     if previous is not None:
         return previous, "office.context", 0.6
     dominant = ctx.dominant(COUNTRY)
     if dominant is not None:
         return LinkedMention(title.start, title.start, dominant, "context"), "office.document", 0.5
     return None, "", 0.0
+
+
+def _previous_countries(ctx: DocContext, i: int, sentences: int = 3) -> list[LinkedMention]:
+    """Country mentions in the ``sentences`` sentences before token ``i``, nearest first."""
+    first = i
+    for _ in range(sentences):
+        if first == 0:
+            break
+        first = ctx.doc[first - 1].sent.start
+    return [m for m in reversed(ctx.within(first, i, COUNTRY))]
+
+
+def _names_state(ctx: DocContext, m: LinkedMention) -> bool:
+    """Whether a country mention names the state (an actor) rather than a place or an attribute.
+
+    "the situation in Ukraine" is a place; "a Russian private security firm" an attribute;
+    "Kazakhstan said", "Kenya's", "the Kazakh capital" name the state.
+    """
+    root = ctx.doc[m.end - 1]
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        return False
+    return not _is_attribute(ctx, m)
+
+
+def _is_attribute(ctx: DocContext, m: LinkedMention) -> bool:
+    """A demonym used as an attribute of something other than the state ("a Russian firm")."""
+    root = ctx.doc[m.end - 1]
+    return m.kind == "adjective" and root.dep_ in ("amod", "compound", "nmod") and root.head.lower_ not in STATE_NOUNS
+
+
+def _leader_noun_country(ctx: DocContext, sent) -> LinkedMention | None:
+    """"the Russian leader" in the sentence: its adjective names the titled person's state."""
+    doc = ctx.doc
+    for m in ctx.within(sent.start, sent.end, COUNTRY):
+        if m.kind == "adjective" and m.start > 0 and doc[m.start - 1].lower_ == "the" and m.end < sent.end \
+                and doc[m.end].lower_ in LEADER_NOUNS and not (m.end + 1 < len(doc) and doc[m.end + 1].text[:1].isupper()):
+            return m
+    return None
 
 
 def _bound_countries(ctx: DocContext, titles: list[TitleMatch]) -> set[int]:
@@ -182,14 +233,14 @@ def _list_items(ctx: DocContext, i: int, relation: str, status: str, sent) -> No
         if holder is not None:
             k = holder.end
             if k < len(doc) and doc[k].lower_ in ("'s", "’s", "'"):
-                person = ctx.starting_at(k + 1, ("Person",))
+                person = _person_at(ctx, k + 1)
                 if person is None:
                     return
                 ctx.add(person.entity, relation, holder.entity, sent, rule="office.title_list", confidence=0.8, status=status)
                 i = person.end
                 continue
             return
-        person = ctx.starting_at(j, ("Person",))
+        person = _person_at(ctx, j)
         if person is None:
             return
         holder = _of_after(ctx, person.end)
@@ -197,6 +248,18 @@ def _list_items(ctx: DocContext, i: int, relation: str, status: str, sent) -> No
             return
         ctx.add(person.entity, relation, holder.entity, sent, rule="office.title_list", confidence=0.8, status=status)
         i = holder.end
+
+
+def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:
+    """The person named at token ``i`` of a list: the linker's mention, or a proper name the NER missed."""
+    if i < len(ctx.doc) and ctx.doc[i].lower_ == "the":
+        return None
+    end = name_after(ctx.doc, i)
+    known = ctx.starting_at(i, ("Person",))
+    if end > i and not any(ctx.at(k) and ctx.at(k).entity.type != "Person" for k in range(i, end)):
+        if known is None or known.end < end:
+            return LinkedMention(i, end, person_ref(ctx.doc[i:end].text), "person")
+    return known
 
 
 def _office_as(ctx: DocContext, title: TitleMatch, status: str) -> None:
