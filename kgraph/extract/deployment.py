@@ -116,7 +116,7 @@ def _place(ctx: DocContext, noun: Token, owners: list[EntityRef]) -> tuple[Entit
 
 def _place_in_preps(ctx: DocContext, head: Token, owners: list[EntityRef]) -> EntityRef | None:
     for tok in head.subtree:
-        if tok.dep_ == "prep" and tok.lower_ in PLACE_PREPS and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
+        if tok.dep_ in ("prep", "dative") and tok.lower_ in PLACE_PREPS and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
             for pobj in tok.children:
                 if pobj.dep_ == "pobj":
                     place = _place_of(ctx, pobj, owners)

@@ -69,13 +69,13 @@ def _governors(anchor: Token, climb: bool) -> list[Token]:
 
 def _marks(gov: Token, *, is_anchor: bool) -> set[str]:
     found = set()
-    lemma = gov.lemma_.lower()
+    forms = word_forms(gov)
     if not is_anchor:
-        if lemma in DENIAL:
+        if forms & DENIAL:
             found.add("negated")
-        elif lemma in HEDGE_WORDS:
+        elif forms & HEDGE_WORDS:
             found.add("hedged")
-        elif lemma in FORMER_WORDS - {"late", "once"}:
+        elif forms & (FORMER_WORDS - {"late", "once"}):
             found.add("former")
     for child in gov.children:
         word = child.lower_
@@ -90,6 +90,19 @@ def _marks(gov: Token, *, is_anchor: bool) -> set[str]:
         elif child.dep_ in ("amod", "advmod") and word in FORMER_WORDS:
             found.add("former")
     return found
+
+
+def word_forms(token: Token) -> set[str]:
+    """The lemma and the lower-cased word with common inflections stripped.
+
+    en_core_web_sm's lemmatizer sometimes errs ("hopes" -> "hop"), so both are checked.
+    """
+    word = token.lower_
+    forms = {token.lemma_.lower(), word}
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.add(word[: -len(suffix)])
+    return forms
 
 
 def _left_window(anchor: Token, size: int = 3) -> list[Token]:
