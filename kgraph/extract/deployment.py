@@ -32,6 +32,9 @@ MOVE_VERBS = {"enter", "arrive", "land", "cross", "fly", "move", "pour", "deploy
 HOLD_VERBS = {"have", "keep", "maintain", "send", "deploy", "station", "dispatch", "provide", "contribute", "base"}
 PLACE_PREPS = {"in", "into", "to", "on", "inside", "across", "within"}
 PLACE_ANAPHORS = {"country", "territory", "soil", "neighbour", "neighbor", "republic", "nation"}
+#: Parts of a country: "Mozambique's Cabo Delgado province", "on Armenian territory".
+PLACE_NOUNS = PLACE_ANAPHORS | {"province", "region", "regions", "district", "city", "town", "border", "borders",
+                                "coast", "east", "west", "north", "south", "part", "parts", "airspace", "waters", "capital"}
 INVASION = {"invasion", "occupation", "invade", "occupy"}
 OWNER_TYPES = ("Country", "Alliance", "Organization", "ArmedForce")
 
@@ -54,6 +57,8 @@ def _force(ctx: DocContext, noun: Token, sent: Span) -> None:
     place, anchor = _place(ctx, noun, owners)
     rule, confidence = "deploy.troops", 0.85
     if place is None:
+        if _unknown_place(ctx, noun):
+            return
         place = _theatre(ctx, sent, owners)
         rule, confidence, anchor = "deploy.theatre", 0.6, noun
         if place is None:
@@ -130,7 +135,7 @@ def _place_of(ctx: DocContext, tok: Token, owners: list[EntityRef]) -> EntityRef
     m = ctx.at(tok.i)
     if m is None:
         for child in tok.children:
-            if child.dep_ in ("amod", "compound", "poss") and ctx.at(child.i) and tok.lower_ in PLACE_ANAPHORS:
+            if child.dep_ in ("amod", "compound", "poss") and ctx.at(child.i) and tok.lower_ in PLACE_NOUNS:
                 m = ctx.at(child.i)
                 break
     if m is not None:
@@ -156,6 +161,17 @@ def _country_of(ctx: DocContext, m: LinkedMention) -> EntityRef | None:
             return None
         return reference_ref(reference.get(city.country)) if city.country else None
     return None
+
+
+def _unknown_place(ctx: DocContext, noun: Token) -> bool:
+    """The text says where the forces are, but with a place kgraph does not know ("in eastern Congo")."""
+    scope = [noun] + ([noun.head] if noun.head.pos_ == "VERB" else [])
+    for head in scope:
+        for tok in head.subtree:
+            if tok.dep_ in ("prep", "dative") and tok.lower_ in PLACE_PREPS:
+                if any(c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC")) for c in tok.children):
+                    return True
+    return False
 
 
 def _theatre(ctx: DocContext, sent: Span, owners: list[EntityRef]) -> EntityRef | None:

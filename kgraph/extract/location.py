@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kgraph.annotate.linker import LinkedMention
+from kgraph.annotate.linker import LinkedMention, reference_ref
 from kgraph.extract.context import COUNTRY, DocContext
 from kgraph.reference import load_reference
 
@@ -21,6 +21,7 @@ CITY_NOUNS = {"capital", "city", "port", "town"}
 
 def extract_locations(ctx: DocContext) -> None:
     """Add locatedIn relations found in ``ctx.doc`` to ``ctx``."""
+    _capital_anaphors(ctx)
     doc = ctx.doc
     for m in ctx.mentions:
         if m.entity.type != "City" or _is_dateline(ctx, m):
@@ -33,6 +34,32 @@ def extract_locations(ctx: DocContext) -> None:
         country = _capital_phrase(ctx, m, sent)
         if country is not None:
             ctx.add(m.entity, "locatedIn", country.entity, sent, rule="location.capital", confidence=0.85)
+
+
+def _capital_anaphors(ctx: DocContext) -> None:
+    """"a visit to Vilnius ... based in the Lithuanian capital": the capital named elsewhere in the text."""
+    doc = ctx.doc
+    reference = load_reference()
+    cities = {m.entity.id: m for m in ctx.mentions if m.entity.type == "City"}
+    for m in ctx.mentions:
+        if m.entity.type != "Country" or m.kind != "adjective" or m.end >= len(doc) or doc[m.end].lower_ != "capital":
+            continue
+        if m.start == 0 or doc[m.start - 1].lower_ != "the" or _city_follows(ctx, m.end + 1):
+            continue  # "the Rwandan capital, Kigali" is handled as an apposition
+        country = reference.get(m.entity.id.rsplit("/", 1)[-1])
+        capital = reference.capital_of(country.key)
+        if capital is None:
+            continue
+        named = cities.get(reference_ref(capital).id)
+        if named is not None:
+            ctx.add(named.entity, "locatedIn", m.entity, doc[m.start].sent, rule="location.capital_anaphor", confidence=0.7)
+
+
+def _city_follows(ctx: DocContext, i: int) -> bool:
+    doc = ctx.doc
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    return ctx.starting_at(i, ("City",)) is not None
 
 
 def _is_dateline(ctx: DocContext, m: LinkedMention) -> bool:

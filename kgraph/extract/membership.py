@@ -31,6 +31,8 @@ NOT_FULL = {"non", "non-member", "observer", "observers", "partner", "partners",
 ENUMERATION_CUES = {"groups", "group", "includes", "include", "including", "comprises", "comprise",
                     "consists", "unites", "brings", "gathers", "encompasses", "counts"}
 GROUP_NOUNS = {"members", "states", "countries", "nations", "republics", "signatories"}
+#: How many sentences back "the bloc" or "the organisation" may find the organisation it stands for.
+ANAPHOR_REACH = 8
 ANAPHORS = {"alliance", "bloc", "organisation", "organization", "grouping", "group", "union", "its", "it", "club", "pact"}
 
 
@@ -53,6 +55,8 @@ def _join(ctx: DocContext, verb: Token, sent: Span) -> None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "acl":  # "Congo, admitted to the East African Community in March"
+        subjects = [verb.head]
     members = mentions_of(ctx, [t for s in subjects for t in conjuncts(s)], MEMBER_TYPES)
     if not members:
         return
@@ -77,7 +81,7 @@ def _group_in(ctx: DocContext, verb: Token, sent: Span) -> LinkedMention | None:
             return m
     for child in verb.subtree:
         if child.i > verb.i and child.lower_ in ANAPHORS:
-            return ctx.before(sent.start if child.lower_ in ("its", "it") else child.i, GROUP_TYPES, sentences=3)
+            return ctx.before(sent.start if child.lower_ in ("its", "it") else child.i, GROUP_TYPES, sentences=ANAPHOR_REACH)
     if not any(c.dep_ in ("dobj", "pobj") for c in verb.children if c.i > verb.i and ctx.at(c.i) is None and c.pos_ in ("PROPN",)):
         return ctx.before(sent.start, GROUP_TYPES, sentences=2)
     return None
@@ -92,7 +96,7 @@ def _member_noun(ctx: DocContext, noun: Token, sent: Span) -> None:
     head = noun if noun.dep_ != "compound" else noun.head  # "member states"
     if head.head.lemma_.lower() == "become":
         return  # handled by _join
-    members = _noun_members(ctx, head)
+    members = _noun_members(ctx, head) or _listed_after(ctx, noun, sent)
     if not members:
         return
     group = _noun_group(ctx, noun, head, sent)
@@ -124,6 +128,18 @@ def _noun_members(ctx: DocContext, head: Token) -> list[LinkedMention]:
     return []
 
 
+def _listed_after(ctx: DocContext, noun: Token, sent: Span) -> list[LinkedMention]:
+    """"The organisation's six members, Armenia, Belarus, ...", "has nine members: China, Russia, ..."."""
+    if noun.lower_ != "members" and not (noun.dep_ == "compound" and noun.head.lower_ in ("states", "countries")):
+        return []
+    doc = ctx.doc
+    i = (noun.head.i if noun.dep_ == "compound" else noun.i) + 1
+    while i < sent.end and doc[i].lower_ in (",", ":", "—", "–", "-", "are", "were", "include", "including", "namely"):
+        i += 1
+    items = _list_plain(ctx, i, sent) if ctx.starting_at(i, ("Country",)) is not None else []
+    return items if len(items) >= 2 else []
+
+
 def _noun_group(ctx: DocContext, noun: Token, head: Token, sent: Span) -> LinkedMention | None:
     left = ctx.doc[max(sent.start, head.left_edge.i) : noun.i]
     for tok in reversed(list(left)):
@@ -131,13 +147,20 @@ def _noun_group(ctx: DocContext, noun: Token, head: Token, sent: Span) -> Linked
         if m and m.entity.type in GROUP_TYPES:
             return m
         if tok.lower_ in ANAPHORS:
-            return ctx.before(sent.start if tok.lower_ in ("its", "it") else tok.i, GROUP_TYPES, sentences=3)
+            return ctx.before(sent.start if tok.lower_ in ("its", "it") else tok.i, GROUP_TYPES, sentences=ANAPHOR_REACH)
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "in"):
             for pobj in child.children:
                 m = ctx.at(pobj.i)
                 if m and m.entity.type in GROUP_TYPES:
                     return m
+    if head.dep_ == "dobj" and head.head.lemma_ in ("have", "count", "number"):
+        for subject in (c for c in head.head.children if c.dep_ == "nsubj"):
+            m = ctx.at(subject.i)
+            if m and m.entity.type in GROUP_TYPES:
+                return m
+            if subject.lower_ in ANAPHORS:
+                return ctx.before(sent.start, GROUP_TYPES, sentences=ANAPHOR_REACH) or ctx.before(subject.i, GROUP_TYPES, sentences=0)
     return None
 
 
@@ -179,7 +202,7 @@ def _enumeration_group(ctx: DocContext, cue: Token, sent: Span) -> LinkedMention
         return prior[-1]
     for tok in sent[: cue.i - sent.start]:
         if tok.lower_ in ANAPHORS:
-            return ctx.before(sent.start, GROUP_TYPES, sentences=3)
+            return ctx.before(sent.start, GROUP_TYPES, sentences=ANAPHOR_REACH)
     return None
 
 

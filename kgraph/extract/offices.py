@@ -37,7 +37,7 @@ PORTFOLIO = {
 }
 #: Nouns after a country mention that bind it ("the Russian Defence Ministry", "his Belarusian counterpart").
 BINDING_NOUNS = {
-    "ministry", "government", "counterpart", "embassy", "police", "army", "troops", "forces",
+    "ministry", "counterpart", "embassy", "police", "army", "troops", "forces",
     "officials", "official", "parliament", "people", "civilians", "ally", "territory", "soldier",
     "soldiers", "mercenaries", "flag", "delegation", "leader", "military", "president", "minister",
     "citizens", "national", "border", "borders", "mission", "counterparts", "colleagues",
@@ -64,7 +64,7 @@ def extract_offices(ctx: DocContext) -> None:
         status = _title_status(doc, title)
         if person is not None and person.start == title.end:
             _office_with_name(ctx, title, person, status, bound)
-        elif title.end - title.start >= 1:
+        elif not _office_of_country_name(ctx, title, status) and not _office_apposition(ctx, title, status):
             _office_as(ctx, title, status)
     _counterparts(ctx)
 
@@ -124,20 +124,33 @@ def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
     """The country or organisation named just before the title, across portfolio words."""
     doc = ctx.doc
     i = title.start
-    while i > 0 and doc[i - 1].lower_ in PORTFOLIO:
+    steps = 0
+    while i > 0 and steps < 4 and (doc[i - 1].lower_ in PORTFOLIO or _portfolio_word(ctx, i - 1)):
         i -= 1
+        steps += 1
     m = ctx.ending_at(i, ACTORS)
     if m is None and i > 0 and doc[i - 1].lower_ in ("'s", "’s", "'"):
         m = ctx.ending_at(i - 1, ACTORS)
     return m
 
 
-def _of_after(ctx: DocContext, i: int) -> LinkedMention | None:
-    """"... of COUNTRY" right after a name, the mention being the whole object."""
+def _portfolio_word(ctx: DocContext, i: int) -> bool:
+    """A capitalised department word between a country and its title ("Indian External Affairs Minister")."""
+    tok = ctx.doc[i]
+    return tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and ctx.at(i) is None and not tok.is_sent_start
+
+
+def _of_after(ctx: DocContext, i: int, *, name_follows: bool = False) -> LinkedMention | None:
+    """"... of COUNTRY" at token ``i``, the mention being the whole object.
+
+    "head of the UN Integrated Office" is not "head of the UN": a capitalised word after
+    the mention means it only modifies a longer name, unless ``name_follows`` (a person's
+    name comes next: "President of Iran Ebrahim Raisi").
+    """
     doc = ctx.doc
     if i < len(doc) and doc[i].lower_ == "of":
         m = ctx.starting_at(i + 1, ACTORS)
-        if m is not None and (m.end >= len(doc) or not doc[m.end].text[:1].isupper()):
+        if m is not None and (name_follows or m.end >= len(doc) or not doc[m.end].text[:1].isupper()):
             return m
     return None
 
@@ -248,6 +261,40 @@ def _list_items(ctx: DocContext, i: int, relation: str, status: str, sent) -> No
             return
         ctx.add(person.entity, relation, holder.entity, sent, rule="office.title_list", confidence=0.8, status=status)
         i = holder.end
+
+
+def _office_of_country_name(ctx: DocContext, title: TitleMatch, status: str) -> bool:
+    """"President of the Islamic Republic of Iran Seyyed Ebrahim Raisi"."""
+    holder = _of_after(ctx, title.end, name_follows=True) if title.relation in COUNTRY_OFFICES else None
+    if holder is None or holder.entity.type != "Country":
+        return False
+    person = _person_at(ctx, holder.end)
+    if person is None:
+        return False
+    ctx.add(person.entity, title.relation, holder.entity, ctx.doc[title.start].sent, rule="office.title_of", confidence=0.85,
+            status=status)
+    return True
+
+
+def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
+    """"Mahmoud Ali Youssouf, Djibouti's foreign minister", "Raila Odinga, a former prime minister of Kenya"."""
+    if title.relation not in COUNTRY_OFFICES:
+        return False
+    doc = ctx.doc
+    holder = _holder_before(ctx, title) or _of_after(ctx, title.end)
+    if holder is None or holder.entity.type != "Country":
+        return False
+    i = min(holder.start, title.start)
+    while i > 0 and doc[i - 1].lower_ in {"a", "an", "the", "then"} | FORMER | FUTURE:
+        i -= 1
+    if i < 2 or doc[i - 1].text != ",":
+        return False
+    person = ctx.ending_at(i - 1, ("Person",))
+    if person is None:
+        return False
+    ctx.add(person.entity, title.relation, holder.entity, doc[title.start].sent, rule="office.apposition", confidence=0.85,
+            status=status)
+    return True
 
 
 def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:
