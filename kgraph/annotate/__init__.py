@@ -1,6 +1,6 @@
 """Annotation: the spaCy pipeline that finds and links entity mentions."""
 
-from kgraph.annotate.linker import LinkedMention, person_key, person_ref, reference_ref
+from kgraph.annotate.linker import LinkedMention
 from kgraph.annotate.pipeline import default_model, load_pipeline
 
-__all__ = ["LinkedMention", "default_model", "load_pipeline", "person_key", "person_ref", "reference_ref"]
+__all__ = ["LinkedMention", "default_model", "load_pipeline"]

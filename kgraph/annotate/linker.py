@@ -8,14 +8,13 @@ surname ("Tokayev") links to the full name used earlier in the document.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.annotate.gazetteer import split_pattern_id
 from kgraph.annotate.titles import NEEDS_ORG, find_titles, name_after
-from kgraph.namespace import entity_iri
+from kgraph.entities import person_key, person_ref, reference_ref
 from kgraph.reference import Reference, ReferenceEntity
 from kgraph.types import EntityRef
 
@@ -44,23 +43,6 @@ class LinkedMention:
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
-
-
-def reference_ref(entity: ReferenceEntity) -> EntityRef:
-    """The EntityRef of a reference entity."""
-    return EntityRef(entity_iri(entity.type.lower(), entity.key), entity.label, entity.type, entity.wikidata)
-
-
-def person_ref(name: str) -> EntityRef:
-    """The EntityRef of a person known only by name."""
-    return EntityRef(entity_iri("person", person_key(name)), name, "Person", None)
-
-
-def person_key(name: str) -> str:
-    """Spelling-insensitive key of a person's name: "Recep Tayyip Erdoğan" == "Recep Tayyip Erdogan"."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(folded.replace("-", " ").lower().split())
 
 
 class EntityLinker:

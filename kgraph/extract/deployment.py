@@ -17,6 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.annotate.linker import LinkedMention
+from kgraph.entities import country_of
 from kgraph.extract.context import ACTORS, COUNTRY, DocContext
 from kgraph.extract.modality import status_of
 from kgraph.types import EntityRef, Relation
@@ -139,27 +140,10 @@ def _place_of(ctx: DocContext, tok: Token, owners: list[EntityRef]) -> EntityRef
                 m = ctx.at(child.i)
                 break
     if m is not None:
-        return _country_of(ctx, m)
+        return country_of(m.entity)
     if tok.lower_ in PLACE_ANAPHORS:
         prior = ctx.before(tok.i, COUNTRY, sentences=3, exclude=[o.id for o in owners])
         return prior.entity if prior else None
-    return None
-
-
-def _country_of(ctx: DocContext, m: LinkedMention) -> EntityRef | None:
-    if m.entity.type == "Country":
-        return m.entity
-    if m.entity.type == "City":
-        from kgraph.annotate.linker import reference_ref
-        from kgraph.reference import load_reference
-
-        reference = load_reference()
-        key = m.entity.id.rsplit("/", 1)[-1]
-        try:
-            city = reference.get(key)
-        except KeyError:
-            return None
-        return reference_ref(reference.get(city.country)) if city.country else None
     return None
 
 

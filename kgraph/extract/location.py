@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kgraph.annotate.linker import LinkedMention, reference_ref
+from kgraph.annotate.linker import LinkedMention
+from kgraph.entities import country_of, reference_entity, reference_ref
 from kgraph.extract.context import COUNTRY, DocContext
 from kgraph.reference import load_reference
 
@@ -46,8 +47,7 @@ def _capital_anaphors(ctx: DocContext) -> None:
             continue
         if m.start == 0 or doc[m.start - 1].lower_ != "the" or _city_follows(ctx, m.end + 1):
             continue  # "the Rwandan capital, Kigali" is handled as an apposition
-        country = reference.get(m.entity.id.rsplit("/", 1)[-1])
-        capital = reference.capital_of(country.key)
+        capital = reference.capital_of(reference_entity(m.entity).key)
         if capital is None:
             continue
         named = cities.get(reference_ref(capital).id)
@@ -77,10 +77,8 @@ def _apposed_country(ctx: DocContext, m: LinkedMention) -> LinkedMention | None:
     country = ctx.starting_at(m.end + 1, COUNTRY)
     if country is None or country.kind != "name":
         return None
-    reference = load_reference()
-    key = m.entity.id.rsplit("/", 1)[-1]
-    expected = reference.get(key).country if key in reference.entities else None
-    if expected and reference.get(expected).label != country.entity.label:
+    expected = country_of(m.entity)
+    if expected is not None and expected != country.entity:
         return None
     nxt = doc[country.end].lower_ if country.end < len(doc) else "."
     if nxt in ("and", "or") or ctx.starting_at(country.end + 1, COUNTRY) is not None and nxt == ",":

@@ -154,6 +154,8 @@ def _noun_group(ctx: DocContext, noun: Token, head: Token, sent: Span) -> Linked
                 m = ctx.at(pobj.i)
                 if m and m.entity.type in GROUP_TYPES:
                     return m
+                if pobj.lower_ in ANAPHORS:  # "a fellow member of the bloc"
+                    return ctx.before(pobj.i, GROUP_TYPES, sentences=ANAPHOR_REACH)
     if head.dep_ == "dobj" and head.head.lemma_ in ("have", "count", "number"):
         for subject in (c for c in head.head.children if c.dep_ == "nsubj"):
             m = ctx.at(subject.i)

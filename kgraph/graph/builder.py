@@ -12,6 +12,7 @@ from collections import Counter
 
 import networkx as nx
 
+from kgraph.entities import reference_entity
 from kgraph.resolve.people import merge_people
 from kgraph.types import DocumentResult, EntityRef
 
@@ -44,8 +45,11 @@ class GraphBuilder:
     def finish(self) -> nx.MultiDiGraph:
         """Set aliases and edge confidences, merge people known by surname only, and return the graph."""
         for node, data in self.graph.nodes(data=True):
-            surfaces = self._surfaces.get(node, Counter())
-            data["aliases"] = sorted(s for s in surfaces if s != data["label"])
+            names = set(self._surfaces.get(node, Counter()))
+            known = reference_entity(EntityRef(node, data["label"], data["type"], data["wikidata"]))
+            if known is not None:
+                names |= set(known.names)
+            data["aliases"] = sorted(n for n in names if n != data["label"])
         merge_people(self.graph)
         for _, _, data in self.graph.edges(data=True):
             data["confidence"] = combined_confidence(e["confidence"] for e in data["evidence"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kgraph.annotate.linker import person_key
+from kgraph.entities import person_key
 
 
 def merge_people(graph: nx.MultiDiGraph) -> None:
