@@ -7,6 +7,7 @@ holds the graph and one batch of spaCy Docs, not the corpus.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,12 +29,8 @@ class BuildStats:
     """What a build did, for the summary line."""
 
     documents: int = 0
-    problems: list = field(default_factory=list)
+    failed: list = field(default_factory=list)  # (document id, error) of documents whose extraction failed
     seconds: float = 0.0
-
-    @property
-    def skipped(self) -> int:
-        return len(self.problems)
 
 
 def chunk_text(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[str, int]]:
@@ -53,8 +50,13 @@ def chunk_text(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[str, i
 
 
 def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16,
-                       n_process: int = 1) -> Iterator[DocumentResult]:
-    """Run the pipeline and the extractors over ``documents``, yielding one DocumentResult each."""
+                       n_process: int = 1, on_error: Callable[[Document, Exception], None] | None = None,
+                       ) -> Iterator[DocumentResult]:
+    """Run the pipeline and the extractors over ``documents``, yielding one DocumentResult each.
+
+    A document whose extraction raises keeps its mentions, loses its relations, and is
+    reported through ``on_error`` (logged when None); the other documents go on.
+    """
 
     def pieces():
         for document in documents:
@@ -74,7 +76,13 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
             Mention(m.entity, doc[m.start : m.end].text, offset + doc[m.start].idx, offset + doc[m.end - 1].idx + len(doc[m.end - 1]))
             for m in doc._.kg_mentions
         )
-        current.relations.extend(extract_relations(doc))
+        try:
+            current.relations.extend(extract_relations(doc))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not end the run
+            if on_error is None:
+                logging.getLogger("kgraph.build").warning("%s: relation extraction failed: %r", document.id, exc)
+            else:
+                on_error(document, exc)
     if current is not None:
         yield current
 
@@ -94,7 +102,10 @@ def build_graph(nlp: Language, documents: Iterable[Document], *, batch_size: int
     started = time.perf_counter()
     builder = GraphBuilder()
     stats = BuildStats()
-    for result in annotate_documents(nlp, documents, batch_size=batch_size, n_process=n_process):
+    def failed(document: Document, exc: Exception) -> None:
+        stats.failed.append((document.id, repr(exc)))
+
+    for result in annotate_documents(nlp, documents, batch_size=batch_size, n_process=n_process, on_error=failed):
         builder.add(result)
         stats.documents += 1
         if progress is not None:

@@ -53,10 +53,11 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet) 
     problems = []
 
     def on_problem(problem) -> None:
-        problems.append(problem)
         click.echo(f"warning: {problem}", err=True)
-        if strict:
-            raise click.ClickException(f"--strict: stopping at {problem}")
+        if problem.kind != "warning":
+            problems.append(problem)
+            if strict:
+                raise click.ClickException(f"--strict: stopping at {problem}")
 
     try:
         from kgraph.annotate import load_pipeline
@@ -67,6 +68,8 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet) 
         with tqdm(desc="documents", unit="doc", disable=True if quiet else None, file=sys.stderr) as bar:
             graph, stats = build_graph(nlp, documents, batch_size=batch_size, n_process=workers,
                                        progress=lambda _: bar.update(1))
+        for doc_id, error in stats.failed:
+            click.echo(f"warning: {doc_id}: relation extraction failed ({error}); its entities are kept", err=True)
         if stats.documents == 0:
             raise click.ClickException("no document could be read from " + ", ".join(inputs))
         for out in outputs:
@@ -75,7 +78,7 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet) 
     except KGraphError as exc:
         raise click.ClickException(str(exc)) from exc
     _print_summary(graph, stats, problems, outputs, show=0 if quiet else show)
-    if problems:
+    if problems or stats.failed:
         sys.exit(EXIT_PARTIAL)
 
 
@@ -84,7 +87,8 @@ def _print_summary(graph, stats, problems, outputs, *, show: int) -> None:
     asserted = [e for e in edges if e[2]["status"] == "asserted"]
     by_type = Counter(d["type"] for _, d in graph.nodes(data=True))
     by_predicate = Counter(d["predicate"] for _, _, d in asserted)
-    click.echo(f"documents: {stats.documents} read, {len(problems)} skipped   time: {stats.seconds:.1f}s")
+    click.echo(f"documents: {stats.documents} read, {len(problems)} skipped, {len(stats.failed)} failed"
+               f"   time: {stats.seconds:.1f}s")
     click.echo(f"entities:  {graph.number_of_nodes()} (" + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())) + ")")
     click.echo(f"relations: {len(asserted)} asserted (" + ", ".join(f"{k} {v}" for k, v in sorted(by_predicate.items()))
                + f"), {len(edges) - len(asserted)} not asserted (negated, hedged, former, planned, disputed)")

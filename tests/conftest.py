@@ -14,12 +14,18 @@ from kgraph.types import Document
 REPO = Path(__file__).resolve().parent.parent
 
 
-def shared_dir() -> Path:
+@pytest.fixture(scope="session")
+def shared() -> Path:
     """The project's shared folder (seed article, gold data, schemas) beside the repository."""
     path = Path(os.environ.get("KGRAPH_SHARED", REPO.parent / "shared"))
     if not (path / "seeds").is_dir():
         raise RuntimeError(f"shared data not found at {path}; set KGRAPH_SHARED to the folder holding seeds/ and eval/")
     return path
+
+
+@pytest.fixture(scope="session")
+def seed_path(shared) -> Path:
+    return shared / "seeds" / "000_da3ec6d41744935e.txt"
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from kgraph.annotate.linker import EntityLinker
+from kgraph.annotate.segmentation import mark_line_breaks
 from kgraph.reference import load_reference
 
 
@@ -12,3 +13,9 @@ from kgraph.reference import load_reference
 def make_kgraph_linker(nlp: Language, name: str) -> EntityLinker:
     """Link entity mentions to kgraph's reference entities and to people."""
     return EntityLinker(load_reference())
+
+
+@Language.component("kgraph_line_breaks")
+def line_breaks_component(doc):
+    """Start a sentence after a blank line (headlines and list items carry no full stop)."""
+    return mark_line_breaks(doc)

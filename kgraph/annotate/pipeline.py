@@ -45,6 +45,7 @@ def load_pipeline(model: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError as exc:
         raise KGraphError(f"Cannot load spaCy pipeline {name!r}: {exc}") from exc
+    nlp.add_pipe("kgraph_line_breaks", first=True)
     ruler = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
     ruler.add_patterns(gazetteer_patterns(load_reference()))
     nlp.add_pipe("kgraph_linker", last=True)
