@@ -108,7 +108,8 @@ def _place(ctx: DocContext, noun: Token, owners: list[EntityRef]) -> tuple[Entit
     if found:
         return found, noun
     verb = noun.head
-    if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in MOVE_VERBS | HOLD_VERBS:
+    acting = noun.dep_ in ("nsubj", "nsubjpass")  # "Wagner mercenaries have been operating in Mali"
+    if verb.pos_ in ("VERB", "AUX") and (acting or verb.lemma_.lower() in MOVE_VERBS | HOLD_VERBS):
         for child in verb.children:
             if child.dep_ == "dobj" and child != noun:
                 place = _place_of(ctx, child, owners)

@@ -62,6 +62,10 @@ def extract_offices(ctx: DocContext) -> None:
         if _is_other_office(doc, title):
             continue
         person = ctx.starting_at(title.end, ("Person",)) if title.end < len(doc) else None
+        if person is None and title.end + 1 < len(doc) and doc[title.end].text == "," and _holder_before(ctx, title):
+            person = ctx.starting_at(title.end + 1, ("Person",))  # "Brazil's president, Luiz Inácio Lula da Silva,"
+            if person is not None:
+                person = LinkedMention(title.end, person.end, person.entity, person.kind)
         status = _title_status(doc, title)
         if person is not None and person.start == title.end:
             _office_with_name(ctx, title, person, status, bound)
@@ -126,12 +130,16 @@ def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
     doc = ctx.doc
     i = title.start
     steps = 0
+    named_body = False  # skipped a capitalised word that is no portfolio ("African Union Commission chair")
     while i > 0 and steps < 4 and (doc[i - 1].lower_ in PORTFOLIO or _portfolio_word(ctx, i - 1)):
+        named_body = named_body or doc[i - 1].lower_ not in PORTFOLIO
         i -= 1
         steps += 1
     m = ctx.ending_at(i, ACTORS)
     if m is None and i > 0 and doc[i - 1].lower_ in ("'s", "’s", "'"):
         m = ctx.ending_at(i - 1, ACTORS)
+    if m is not None and named_body and m.entity.type != "Country":
+        return None
     return m
 
 
@@ -278,12 +286,13 @@ def _office_of_country_name(ctx: DocContext, title: TitleMatch, status: str) -> 
 
 
 def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
-    """"Mahmoud Ali Youssouf, Djibouti's foreign minister", "Raila Odinga, a former prime minister of Kenya"."""
-    if title.relation not in COUNTRY_OFFICES:
-        return False
+    """"Mahmoud Ali Youssouf, Djibouti's foreign minister", "Mark Rutte, NATO's secretary general"."""
     doc = ctx.doc
     holder = _holder_before(ctx, title) or _of_after(ctx, title.end)
-    if holder is None or holder.entity.type != "Country":
+    if holder is None:
+        return False
+    relation = _relation_for(title.relation, holder.entity)
+    if relation is None:
         return False
     i = min(holder.start, title.start)
     while i > 0 and doc[i - 1].lower_ in {"a", "an", "the", "then"} | FORMER | FUTURE:
@@ -293,7 +302,7 @@ def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     person = ctx.ending_at(i - 1, ("Person",))
     if person is None:
         return False
-    ctx.add(person.entity, title.relation, holder.entity, doc[title.start].sent, rule="office.apposition", confidence=0.85,
+    ctx.add(person.entity, relation, holder.entity, doc[title.start].sent, rule="office.apposition", confidence=0.85,
             status=status)
     return True
 
