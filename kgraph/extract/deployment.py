@@ -75,7 +75,9 @@ def _owners(ctx: DocContext, noun: Token) -> list[EntityRef]:
     """Whose forces: a modifier in the noun phrase, an "of/from" phrase, or the subject of "have/send"."""
     owners: list[EntityRef] = []
     left = ctx.doc[noun.left_edge.i : noun.i]
-    for m in ctx.within(left.start, left.end, OWNER_TYPES):
+    itself = ctx.at(noun.i)  # the force noun is part of a name: "Wagner mercenaries"
+    mentions = ctx.within(left.start, left.end, OWNER_TYPES) + ([itself] if itself and itself.entity.type in OWNER_TYPES else [])
+    for m in mentions:
         if m.entity not in owners:
             owners.append(m.entity)
     for child in noun.children:

@@ -63,7 +63,7 @@ def extract_offices(ctx: DocContext) -> None:
             continue
         person = ctx.starting_at(title.end, ("Person",)) if title.end < len(doc) else None
         if person is None and title.end + 1 < len(doc) and doc[title.end].text == "," and _holder_before(ctx, title):
-            person = ctx.starting_at(title.end + 1, ("Person",))  # "Brazil's president, Luiz Inácio Lula da Silva,"
+            person = _person_at(ctx, title.end + 1)  # "Brazil's president, Luiz Inácio Lula da Silva,"
             if person is not None:
                 person = LinkedMention(title.end, person.end, person.entity, person.kind)
         status = _title_status(doc, title)

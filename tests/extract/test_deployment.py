@@ -34,3 +34,25 @@ def test_deploy_could_send_is_hedged(facts):
 def test_deploy_invasion(asserted):
     found = asserted("Sanctions followed Russia's invasion of Ukraine.", date="2023-01-10")
     assert ("Russia", "deployedTo", "Ukraine") in found
+
+
+def test_deploy_forces_operating_in_country(asserted):
+    found = asserted("Wagner mercenaries have been operating in Mali since 2021.")
+    assert any(p == "deployedTo" and o == "Mali" for s, p, o in found)
+
+
+def test_deploy_maintains_troops(asserted):
+    found = asserted("The United States maintains about 28,000 troops in South Korea.")
+    assert ("United States", "deployedTo", "South Korea") in found
+
+
+def test_deploy_considering_is_hedged(facts):
+    found = facts("Japan is considering sending troops to the Philippines.")
+    assert ("Japan", "deployedTo", "Philippines", "asserted") not in found
+
+
+def test_deploy_denial_disputes_the_documents_other_claims(facts):
+    text = ("Moscow denied having troops in Libya. Critics put the number of Russian mercenaries in Libya "
+            "at about 2,000.")
+    found = facts(text)
+    assert not any(p == "deployedTo" and o == "Libya" and st == "asserted" for s, p, o, st in found)

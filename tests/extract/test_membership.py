@@ -42,3 +42,23 @@ def test_member_capital_is_not_a_member(asserted):
             "Kazakhstan, Kyrgyzstan and Armenia) and created the Eurasian Economic Union.")
     found = asserted(text)
     assert not any(s == "Moscow" for s, p, o in found)
+
+
+def test_member_list_after_members_noun(asserted):
+    text = ("The Gulf Cooperation Council met in Riyadh. The bloc's six members, Saudi Arabia, Kuwait, "
+            "Bahrain, Qatar, Oman and the United Arab Emirates, sent their foreign ministers.")
+    members = {s for s, p, o in asserted(text) if p == "memberOf"}
+    assert members == {"Saudi Arabia", "Kuwait", "Bahrain", "Qatar", "Oman", "United Arab Emirates"}
+
+
+def test_member_not_a_member_is_negated(asserted):
+    assert not any(p == "memberOf" for s, p, o in asserted("Moldova is not a member of NATO."))
+
+
+def test_member_applied_to_join_is_not_asserted(asserted):
+    assert not any(p == "memberOf" for s, p, o in asserted("Finland and Sweden applied to join NATO in May 2022."))
+
+
+def test_member_became_members(asserted):
+    found = asserted("Ethiopia and Iran became members of BRICS at the start of 2024.")
+    assert {s for s, p, o in found if p == "memberOf"} == {"Ethiopia", "Iran"}

@@ -51,3 +51,28 @@ def test_office_former_holder_is_not_current(facts):
 def test_office_deputy_minister_is_not_minister(asserted):
     found = asserted("Deputy Foreign Minister Andrei Rudenko met the Chinese delegation in Moscow.")
     assert not any(p == "ministerOf" for s, p, o in found)
+
+
+def test_office_title_then_comma_name(asserted):
+    found = asserted("Brazil's president, Luiz Inácio Lula da Silva, hosted the meeting in Belém.")
+    assert ("Luiz Inácio Lula da Silva", "presidentOf", "Brazil") in found
+
+
+def test_office_person_then_apposed_title(asserted):
+    found = asserted("Emmanuel Macron, the French president, said Europe must spend more on defence.")
+    assert ("Emmanuel Macron", "presidentOf", "France") in found
+
+
+def test_office_title_of_country_then_name(asserted):
+    found = asserted("Prime Minister of Japan Shigeru Ishiba met the delegation in Tokyo.")
+    assert ("Shigeru Ishiba", "headOfGovernmentOf", "Japan") in found
+
+
+def test_office_leader_by_apposition(asserted):
+    found = asserted("Mark Rutte, NATO's secretary general, warned of new threats.")
+    assert any(s == "Mark Rutte" and p == "leaderOf" for s, p, o in found)
+
+
+def test_office_head_of_a_sub_office_is_not_the_organisations_leader(asserted):
+    found = asserted("The head of the UN Integrated Office in Libya, Hanna Tetteh, briefed reporters.")
+    assert not any(p == "leaderOf" for s, p, o in found)
