@@ -1,8 +1,4 @@
-"""The ``kgraph`` command line: build, query, members, eval.
-
-Each command is a thin wrapper that checks its input and calls the library; library
-errors become ``Error: ...`` on stderr with exit status 1, usage errors exit 2.
-"""
+"""``kgraph build``: documents in, graph files out."""
 
 from __future__ import annotations
 
@@ -12,24 +8,11 @@ from pathlib import Path
 
 import click
 
-from kgraph import __version__
+from kgraph.cli._common import EXIT_PARTIAL
 from kgraph.errors import KGraphError
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
-#: Exit statuses (also in README.md).
-EXIT_OK = 0
-EXIT_FAILED = 1  # the run could not do its job; no output written
-EXIT_PARTIAL = 3  # outputs written, but some documents or lines were skipped
-
-
-@click.group(context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, prog_name="kgraph")
-def cli() -> None:
-    """kgraph: turn news articles into a geopolitical knowledge graph."""
-
-
-@cli.command("build")
+@click.command("build")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
               help="Output file; the format follows the extension (.ttl .nt .jsonld .trig .nq .rdf .gexf .graphml .jsonl). Repeatable.")
@@ -100,71 +83,3 @@ def _print_summary(graph, stats, problems, outputs, *, show: int) -> None:
         for u, v, d in ranked[:show]:
             click.echo(f"  {graph.nodes[u]['label']} --{d['predicate']}--> {graph.nodes[v]['label']}"
                        f"   (confidence {d['confidence']:.2f}, {len(d['evidence'])} evidence)")
-
-
-@cli.command("query")
-@click.argument("graph_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("-e", "--query", "sparql", default=None, help="SPARQL query text.")
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), default=None, help="Read the query from a file (- for stdin).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query_cli(graph_files, sparql, query_file, fmt) -> None:
-    """Run a SPARQL query over RDF files written by kgraph build.
-
-    \b
-    Example:
-        kgraph query out/graph.ttl -e 'SELECT ?s WHERE { ?s a <https://w3id.org/kgraph/ontology#Country> }'
-    """
-    from kgraph.query import format_table, load_store, run_query, to_csv, to_json
-
-    if (sparql is None) == (query_file is None):
-        raise click.UsageError("give the query with -e/--query or -f/--file (exactly one)")
-    text = sparql if sparql is not None else query_file.read()
-    try:
-        result = run_query(load_store(graph_files), text)
-    except KGraphError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo({"table": format_table, "csv": to_csv, "json": to_json}[fmt](result))
-
-
-@cli.command("members")
-@click.argument("name")
-@click.argument("graph_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def members_cli(name, graph_files, fmt) -> None:
-    """List the members of an organisation, named by any of its names.
-
-    \b
-    Example:
-        kgraph members CSTO out/graph.ttl
-    """
-    from kgraph.query import format_table, load_store, members, to_csv, to_json
-
-    try:
-        result = members(load_store(graph_files), name)
-    except KGraphError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo({"table": format_table, "csv": to_csv, "json": to_json}[fmt](result))
-
-
-@cli.command("eval")
-@click.argument("gold_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--model", default=None, help="spaCy pipeline to use.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list every false positive and miss.")
-def eval_cli(gold_files, model, verbose) -> None:
-    """Score extraction against gold-annotated JSONL (precision, recall, F1, traps).
-
-    \b
-    Example:
-        kgraph eval ../shared/eval/dev.jsonl
-    """
-    from kgraph.annotate import load_pipeline
-    from kgraph.evaluate import evaluate, read_gold
-
-    try:
-        nlp = load_pipeline(model)
-        for path in gold_files:
-            report = evaluate(nlp, read_gold(path))
-            click.echo(f"== {path}")
-            click.echo(report.format(verbose=verbose))
-    except KGraphError as exc:
-        raise click.ClickException(str(exc)) from exc
