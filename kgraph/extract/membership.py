@@ -171,7 +171,6 @@ def _enumeration(ctx: DocContext, sent: Span) -> None:
     doc = ctx.doc
     for tok in sent:
         cue = tok.lower_ in ENUMERATION_CUES or (tok.lower_ == "addition" and tok.i > 0 and doc[tok.i - 1].lower_ == "in")
-        cue = cue or tok.lower_ == "alongside"
         if not cue:
             continue
         group = _enumeration_group(ctx, tok, sent)
@@ -192,13 +191,8 @@ def _enumeration(ctx: DocContext, sent: Span) -> None:
 
 
 def _enumeration_group(ctx: DocContext, cue: Token, sent: Span) -> LinkedMention | None:
-    if cue.lower_ in ("alongside", "addition"):
-        # "Alongside Russia, the organisation groups ..." / "(in addition to ... are ...)"
-        later = [t for t in sent if t.i > cue.i and t.lower_ in ENUMERATION_CUES]
-        if cue.lower_ == "alongside" and later:
-            return None  # the later cue will list everyone; "alongside" items are added there
-        if cue.lower_ == "addition" and not _after_group_noun(cue, sent):
-            return None
+    if cue.lower_ == "addition" and not _after_group_noun(cue, sent):
+        return None  # "(in addition to X are Y, Z)" lists members only right after "member states", "republics" ...
     prior = [m for m in ctx.within(sent.start, cue.i, GROUP_TYPES)]
     if prior:
         return prior[-1]
@@ -214,7 +208,7 @@ def _after_group_noun(cue: Token, sent: Span) -> bool:
 
 
 def _list_after(ctx: DocContext, i: int, sent: Span, lead: set[str] | None = None) -> list[LinkedMention]:
-    """Country mentions of a comma/"and" list starting at token ``i``, plus "alongside X" before the cue."""
+    """Country mentions of a comma/"and" list starting at token ``i``, plus "Alongside X," before the cue."""
     doc = ctx.doc
     if lead:
         while i < sent.end and doc[i].lower_ in lead:

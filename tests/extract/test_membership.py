@@ -62,3 +62,13 @@ def test_member_applied_to_join_is_not_asserted(asserted):
 def test_member_became_members(asserted):
     found = asserted("Ethiopia and Iran became members of BRICS at the start of 2024.")
     assert {s for s, p, o in found if p == "memberOf"} == {"Ethiopia", "Iran"}
+
+
+def test_member_alongside_without_membership_cue_is_no_membership(asserted):
+    found = asserted("NATO troops trained alongside Moldova and Georgia last summer.")
+    assert not any(p == "memberOf" for s, p, o in found)
+
+
+def test_member_alongside_joins_the_enumeration(asserted):
+    found = asserted("The Gulf Cooperation Council met on Monday. Alongside Saudi Arabia, the bloc groups Kuwait, Bahrain, Qatar, Oman and the United Arab Emirates.")
+    assert ("Saudi Arabia", "memberOf", "Gulf Cooperation Council") in found
