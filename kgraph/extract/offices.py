@@ -342,18 +342,18 @@ def _office_as(ctx: DocContext, title: TitleMatch, status: str) -> None:
 def _counterparts(ctx: DocContext) -> None:
     """"his Belarusian counterpart Alexander Lukashenko" takes the office of the sentence's titled subject."""
     doc = ctx.doc
-    by_person = {}
+    offices_by_sentence: dict[int, set[str]] = {}
     for rel in ctx.relations:
-        by_person.setdefault(rel.evidence.sentence, {})[rel.subject.id] = rel.predicate
+        offices_by_sentence.setdefault(rel.evidence.start, set()).add(rel.predicate)
     for tok in doc:
         if tok.lower_ != "counterpart":
             continue
         person = ctx.starting_at(tok.i + 1, ("Person",))
         country = ctx.ending_at(tok.i, COUNTRY)
         sent = tok.sent
-        offices = by_person.get(sent.text.strip(), {})
-        if person is None or country is None or len(set(offices.values())) != 1:
+        offices = offices_by_sentence.get(ctx.offset + sent.start_char, set())
+        if person is None or country is None or len(offices) != 1:
             continue
-        relation = next(iter(offices.values()))
+        relation = next(iter(offices))
         if relation in COUNTRY_OFFICES:
             ctx.add(person.entity, relation, country.entity, sent, rule="office.counterpart", confidence=0.7)
