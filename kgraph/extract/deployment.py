@@ -124,7 +124,11 @@ def _place(ctx: DocContext, noun: Token, owners: list[EntityRef]) -> tuple[Entit
 
 
 def _place_in_preps(ctx: DocContext, head: Token, owners: list[EntityRef]) -> EntityRef | None:
+    """The first place phrase under ``head``, leaving out appositions and parentheses (asides about other things)."""
+    aside = _asides(head)
     for tok in head.subtree:
+        if tok.i in aside:
+            continue
         if tok.dep_ in ("prep", "dative") and tok.lower_ in PLACE_PREPS and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
             for pobj in tok.children:
                 if pobj.dep_ == "pobj":
@@ -132,6 +136,22 @@ def _place_in_preps(ctx: DocContext, head: Token, owners: list[EntityRef]) -> En
                     if place:
                         return place
     return None
+
+
+def _asides(head: Token) -> set[int]:
+    """Token indices of appositions and parenthesised stretches within ``head``'s subtree."""
+    aside: set[int] = set()
+    depth = 0
+    for tok in head.subtree:
+        if tok.dep_ == "appos":
+            aside.update(t.i for t in tok.subtree)
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            aside.add(tok.i)
+    return aside
 
 
 def _place_of(ctx: DocContext, tok: Token, owners: list[EntityRef]) -> EntityRef | None:
