@@ -164,7 +164,14 @@ def _of_after(ctx: DocContext, i: int, *, name_follows: bool = False) -> LinkedM
     return None
 
 
-def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int]):
+def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], *, document_fallback: bool = False):
+    """The country an office title without a country refers to, with the rule and a confidence.
+
+    The nearest state-naming country of the sentence not bound to another office, else of
+    the three sentences before; with ``document_fallback`` the document's dominant country.
+    A titled name ("President William Ruto's government ... the Haiti mission") takes no
+    document fallback: in foreign news the dominant country is often the other one.
+    """
     sent = ctx.doc[title.start].sent
     leader = _leader_noun_country(ctx, sent)
     if leader is not None:
@@ -179,7 +186,7 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int]):
         previous = next((m for m in previous_mentions if not _is_attribute(ctx, m)), None)
     if previous is not None:
         return previous, "office.context", 0.6
-    dominant = ctx.dominant(COUNTRY)
+    dominant = ctx.dominant(COUNTRY) if document_fallback else None
     if dominant is not None:
         return LinkedMention(title.start, title.start, dominant, "context"), "office.document", 0.5
     return None, "", 0.0
@@ -329,14 +336,11 @@ def _office_as(ctx: DocContext, title: TitleMatch, status: str) -> None:
     person = next((ctx.at(s.i) for s in subjects if ctx.at(s.i) and ctx.at(s.i).entity.type == "Person"), None)
     if person is None:
         return
-    holder, rule, confidence = _country_from_context(ctx, title, set())
+    holder, _, confidence = _country_from_context(ctx, title, set(), document_fallback=True)
     if holder is None:
-        holder = ctx.dominant(COUNTRY)
-        if holder is None:
-            return
-        holder = LinkedMention(title.start, title.start, holder, "context")
+        return
     ctx.add(person.entity, title.relation, holder.entity, doc[title.start].sent, rule="office.as_title",
-            confidence=min(confidence, 0.6) or 0.5, status=status)
+            confidence=min(confidence, 0.6), status=status)
 
 
 def _counterparts(ctx: DocContext) -> None:
