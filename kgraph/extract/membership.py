@@ -57,6 +57,8 @@ def _join(ctx: DocContext, verb: Token, sent: Span) -> None:
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ == "acl":  # "Congo, admitted to the East African Community in March"
         subjects = [verb.head]
+    if verb.dep_ == "relcl" and any(s.lower_ in ("which", "that", "who") for s in subjects):
+        subjects = [verb.head]  # "Turkey, which joined NATO in 1952, ..."
     members = mentions_of(ctx, [t for s in subjects for t in conjuncts(s)], MEMBER_TYPES)
     if not members:
         return
@@ -112,6 +114,8 @@ def _member_noun(ctx: DocContext, noun: Token, sent: Span) -> None:
 
 
 def _noun_members(ctx: DocContext, head: Token) -> list[LinkedMention]:
+    while head.dep_ == "conj" and head.head.lower_ in MEMBER_NOUNS:
+        head = head.head  # "a founding member of X and a member of the G20"
     if head.dep_ == "appos":
         return mentions_of(ctx, conjuncts(head.head), MEMBER_TYPES)
     if head.dep_ in ("attr",):

@@ -92,6 +92,20 @@ def _marks(gov: Token, *, is_anchor: bool) -> set[str]:
     return found
 
 
+#: Verbs that end an office or a membership for their subject ("Kishida resigned").
+ENDING_VERBS = {"resign", "quit", "oust", "depose", "retire", "leave", "withdraw", "topple", "overthrow", "impeach"}
+
+
+def ended_by_clause(token: Token) -> bool:
+    """Whether the clause ``token`` belongs to ends its state: "Prime Minister X resigned", "was ousted"."""
+    for gov in _governors(token, climb=True)[1:3]:
+        if word_forms(gov) & ENDING_VERBS:
+            return True
+        if gov.lemma_.lower() == "step" and any(c.lower_ == "down" for c in gov.children):
+            return True
+    return False
+
+
 def word_forms(token: Token) -> set[str]:
     """The lemma and the lower-cased word with common inflections stripped.
 

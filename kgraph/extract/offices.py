@@ -27,6 +27,7 @@ from kgraph.annotate.linker import LinkedMention
 from kgraph.entities import person_ref
 from kgraph.annotate.titles import FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles, name_after
 from kgraph.extract.context import ACTORS, COUNTRY, ORGS, DocContext
+from kgraph.extract.modality import ended_by_clause
 from kgraph.types import EntityRef
 
 #: Words that may stand between a country and its office title ("Russian Defence Minister").
@@ -112,6 +113,8 @@ def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention,
     relation = _relation_for(title.relation, holder.entity)
     if relation is None:
         return
+    if status == "asserted" and ended_by_clause(doc[person.end - 1]):
+        status = "former"  # "Japanese Prime Minister Fumio Kishida resigned in September"
     ctx.add(person.entity, relation, holder.entity, sent, rule=rule, confidence=confidence, status=status)
     _list_items(ctx, max(person.end, holder.end), relation, status, sent)
 

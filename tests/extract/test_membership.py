@@ -72,3 +72,13 @@ def test_member_alongside_without_membership_cue_is_no_membership(asserted):
 def test_member_alongside_joins_the_enumeration(asserted):
     found = asserted("The Gulf Cooperation Council met on Monday. Alongside Saudi Arabia, the bloc groups Kuwait, Bahrain, Qatar, Oman and the United Arab Emirates.")
     assert ("Saudi Arabia", "memberOf", "Gulf Cooperation Council") in found
+
+
+def test_member_relative_clause(asserted):
+    found = asserted("Turkey, which joined NATO in 1952, has the alliance's second-largest army.")
+    assert ("Turkey", "memberOf", "North Atlantic Treaty Organization") in found
+
+
+def test_member_coordinated_member_nouns(asserted):
+    found = asserted("India is a founding member of the Non-Aligned Movement and a member of the G20.")
+    assert any(s == "India" and p == "memberOf" and "20" in o or "Twenty" in o for s, p, o in found)

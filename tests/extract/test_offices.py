@@ -76,3 +76,14 @@ def test_office_leader_by_apposition(asserted):
 def test_office_head_of_a_sub_office_is_not_the_organisations_leader(asserted):
     found = asserted("The head of the UN Integrated Office in Libya, Hanna Tetteh, briefed reporters.")
     assert not any(p == "leaderOf" for s, p, o in found)
+
+
+def test_office_holder_who_resigned_is_former(facts):
+    found = facts("Japanese Prime Minister Fumio Kishida resigned in September.")
+    assert ("Fumio Kishida", "headOfGovernmentOf", "Japan", "former") in found
+    assert ("Fumio Kishida", "headOfGovernmentOf", "Japan", "asserted") not in found
+
+
+def test_office_counterpart_takes_the_title(asserted):
+    found = asserted("Kyrgyzstan's President Sadyr Japarov and his Uzbek counterpart Shavkat Mirziyoyev signed the deal.")
+    assert ("Shavkat Mirziyoyev", "presidentOf", "Uzbekistan") in found
