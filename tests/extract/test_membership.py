@@ -81,4 +81,4 @@ def test_member_relative_clause(asserted):
 
 def test_member_coordinated_member_nouns(asserted):
     found = asserted("India is a founding member of the Non-Aligned Movement and a member of the G20.")
-    assert any(s == "India" and p == "memberOf" and "20" in o or "Twenty" in o for s, p, o in found)
+    assert any(s == "India" and p == "memberOf" and ("20" in o or "Twenty" in o) for s, p, o in found)
