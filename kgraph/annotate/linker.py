@@ -24,6 +24,7 @@ ACTOR_NOUNS = {
     "regime", "administration", "troops", "forces", "army", "military", "envoy", "diplomats",
     "chiefs", "spokesman", "spokeswoman", "side", "delegation", "president", "leader",
 }
+PLACE_APPOSITIONS = {"capital", "city", "town", "port", "hub"}
 ORG_ANAPHORS = {"alliance", "bloc", "organisation", "organization", "group", "grouping"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 
@@ -95,6 +96,10 @@ class EntityLinker:
         if entity is None or self.reference.capital_of(entity.country) != entity:
             return False
         root = ent.root
+        if any(c.dep_ == "appos" and c.lower_ in PLACE_APPOSITIONS for c in root.children):
+            return False  # "Bishkek, Kyrgyzstan's capital, hosted the talks": the city itself
+        if ent.end + 1 < len(ent.doc) and ent.doc[ent.end].text == "," and ent.doc[ent.end + 1].ent_type_ == "GPE":
+            return False  # "Astana, Kazakhstan, hosted ..."
         if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("'s", "’s", "'"):
             return True
         return _acting_role(root) or (root.dep_ == "conj" and _acting_role(root.head))

@@ -86,11 +86,13 @@ class DocContext:
         if subject.id == obj.id:
             return
         doc = self.document
+        sentence = sent.text.strip()
+        start = self.offset + sent.start_char + len(sent.text) - len(sent.text.lstrip())
         evidence = Evidence(
             doc_id=doc.id,
-            sentence=sent.text.strip(),
-            start=self.offset + sent.start_char,
-            end=self.offset + sent.end_char,
+            sentence=sentence,
+            start=start,  # text[start:end] == sentence: whitespace around the span is left out
+            end=start + len(sentence),
             rule=rule,
             confidence=round(confidence, 4),
             date=doc.date,

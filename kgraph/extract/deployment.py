@@ -109,6 +109,7 @@ def _place(ctx: DocContext, noun: Token, owners: list[EntityRef]) -> tuple[Entit
     found = _place_in_preps(ctx, noun, owners)
     if found:
         return found, noun
+    noun = _phrase_head(noun)
     verb = noun.head
     acting = noun.dep_ in ("nsubj", "nsubjpass")  # "Wagner mercenaries have been operating in Mali"
     if verb.pos_ in ("VERB", "AUX") and (acting or verb.lemma_.lower() in MOVE_VERBS | HOLD_VERBS):
@@ -121,6 +122,17 @@ def _place(ctx: DocContext, noun: Token, owners: list[EntityRef]) -> tuple[Entit
         if found:
             return found, verb
     return None, noun
+
+
+QUANTITY_NOUNS = {"hundreds", "thousands", "dozens", "number", "batch", "group", "contingent", "detachment",
+                  "battalion", "company", "unit", "units", "some", "all", "most", "many"}
+
+
+def _phrase_head(noun: Token) -> Token:
+    """"Hundreds of Russian soldiers have been stationed ...": the clause hangs on "Hundreds"."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in QUANTITY_NOUNS:
+        noun = noun.head.head
+    return noun
 
 
 def _place_in_preps(ctx: DocContext, head: Token, owners: list[EntityRef]) -> EntityRef | None:

@@ -65,9 +65,12 @@ def _city_follows(ctx: DocContext, i: int) -> bool:
 def _is_dateline(ctx: DocContext, m: LinkedMention) -> bool:
     doc = ctx.doc
     line_start = doc.text.rfind("\n", 0, doc[m.start].idx) + 1
-    return doc[m.start].idx == line_start and m.start == doc[m.start].sent.start and (
-        doc[m.start].text.isupper() or (m.end < len(doc) and doc[m.end].text in ("[", "(", ","))
-    )
+    if doc[m.start].idx != line_start or m.start != doc[m.start].sent.start:
+        return False
+    nxt = doc[m.end] if m.end < len(doc) else None
+    after = doc[m.end + 1] if m.end + 1 < len(doc) else None
+    return doc[m.start].text.isupper() or (nxt is not None and nxt.text in ("[", "(")) or (
+        nxt is not None and nxt.text == "," and after is not None and after.ent_type_ in ("DATE", "TIME"))
 
 
 def _apposed_country(ctx: DocContext, m: LinkedMention) -> LinkedMention | None:
@@ -106,6 +109,8 @@ def _capital_phrase(ctx: DocContext, m: LinkedMention, sent: Span) -> LinkedMent
                 window = ctx.within(m.end + 1, k, COUNTRY)
                 if window:
                     return window[-1]
+                if k + 1 < sent.end and doc[k + 1].lower_ == "of":  # "Minsk, the capital of Belarus"
+                    return ctx.starting_at(k + 2, COUNTRY)
                 break
             if doc[k].text in (",", ";", "."):
                 break

@@ -56,3 +56,8 @@ def test_deploy_denial_disputes_the_documents_other_claims(facts):
             "at about 2,000.")
     found = facts(text)
     assert not any(p == "deployedTo" and o == "Libya" and st == "asserted" for s, p, o, st in found)
+
+
+def test_deploy_quantity_of_soldiers_stationed(asserted):
+    found = asserted("Hundreds of Russian soldiers have been stationed at the Kant air base in Kyrgyzstan since 2003.")
+    assert ("Russia", "deployedTo", "Kyrgyzstan") in found
