@@ -224,12 +224,16 @@ def _is_attribute(ctx: DocContext, m: LinkedMention) -> bool:
 
 
 def _leader_noun_country(ctx: DocContext, sent) -> LinkedMention | None:
-    """"the Russian leader" in the sentence: its adjective names the titled person's state."""
+    """"the Russian leader" as the subject of a clause: it takes up the titled person named before.
+
+    As an object ("President Putin met the Chinese leader") it is somebody else.
+    """
     doc = ctx.doc
     for m in ctx.within(sent.start, sent.end, COUNTRY):
         if m.kind == "adjective" and m.start > 0 and doc[m.start - 1].lower_ == "the" and m.end < sent.end \
-                and doc[m.end].lower_ in LEADER_NOUNS and not (m.end + 1 < len(doc) and doc[m.end + 1].text[:1].isupper()):
-            return m
+                and doc[m.end].lower_ in LEADER_NOUNS and doc[m.end].dep_ in ("nsubj", "nsubjpass") \
+                and not (m.end + 1 < len(doc) and doc[m.end + 1].text[:1].isupper()):
+            return m  # "... President Putin had not managed ...: the Russian leader ended up with more NATO"
     return None
 
 

@@ -87,3 +87,8 @@ def test_office_holder_who_resigned_is_former(facts):
 def test_office_counterpart_takes_the_title(asserted):
     found = asserted("Kyrgyzstan's President Sadyr Japarov and his Uzbek counterpart Shavkat Mirziyoyev signed the deal.")
     assert ("Shavkat Mirziyoyev", "presidentOf", "Uzbekistan") in found
+
+
+def test_office_leader_noun_as_object_is_someone_else(asserted):
+    found = asserted("In Beijing, President Vladimir Putin met the Chinese leader for three hours.")
+    assert ("Vladimir Putin", "presidentOf", "China") not in found
