@@ -1,59 +1,20 @@
-"""GEXF and GraphML: flattened attributes that networkx reads back unchanged."""
+"""The flat view behind GEXF, GraphML and the CSV tables: scalar attributes, one type per key.
+
+Round trips through real readers are in test_gexf.py, test_graphml.py and test_gephi_csv.py.
+"""
 
 from __future__ import annotations
 
 import networkx as nx
-import pytest
 from export_samples import HOSTILE_LABELS, build_csto_graph, build_hostile_graph
-from lxml import etree
 
-from kgraph.export import flatten, write_gexf, write_graphml
+from kgraph.export import flatten, write_graphml
+from kgraph.export.gephi import attribute_types, edge_kind
 from kgraph.namespace import entity_iri
 
 RUSSIA = entity_iri("country", "Russia")
 KAZAKHSTAN = entity_iri("country", "Kazakhstan")
 CSTO = entity_iri("alliance", "CSTO")
-
-
-def read_back(path) -> nx.MultiDiGraph:
-    if path.suffix == ".gexf":
-        graph = nx.MultiDiGraph(nx.read_gexf(path))
-        for _, _, data in graph.edges(data=True):
-            data.pop("id")  # GEXF numbers its edges; the networkx key is kept separately
-        return graph
-    return nx.read_graphml(path, force_multigraph=True)
-
-
-def edges_by_key(graph: nx.MultiDiGraph) -> dict:
-    return {(u, v, data["predicate"], data["status"]): data for u, v, data in graph.edges(data=True)}
-
-
-@pytest.mark.parametrize("writer", [write_gexf, write_graphml], ids=["gexf", "graphml"])
-@pytest.mark.parametrize("build", [build_csto_graph, build_hostile_graph], ids=["csto", "hostile"])
-def test_networkx_reads_back_every_flattened_attribute(tmp_path, writer, build):
-    G = build()
-    path = tmp_path / f"graph.{writer.__name__.removeprefix('write_')}"
-    writer(G, path)
-    flat = flatten(G)
-    back = read_back(path)
-
-    assert set(back) == set(flat)
-    for node in flat:
-        assert back.nodes[node] == flat.nodes[node]
-    assert edges_by_key(back) == edges_by_key(flat)
-
-
-@pytest.mark.parametrize("writer", [write_gexf, write_graphml], ids=["gexf", "graphml"])
-def test_hostile_labels_survive(tmp_path, writer):
-    path = tmp_path / f"hostile.{writer.__name__.removeprefix('write_')}"
-    writer(build_hostile_graph(), path)
-    etree.parse(str(path))  # well-formed XML
-
-    back = read_back(path)
-    labels = {data["label"] for _, data in back.nodes(data=True) if data["type"] == "Organization"}
-    assert labels == set(HOSTILE_LABELS)
-    rules = {data["rules"] for _, _, data in back.edges(data=True)}
-    assert rules == set(HOSTILE_LABELS)
 
 
 def test_node_attributes_are_flattened():
@@ -65,6 +26,7 @@ def test_node_attributes_are_flattened():
         "wikidata": "Q318693",
         "aliases": "Collective Security Treaty Organization",
         "mentions": 9,
+        "weighted_degree": 8,
     }
     assert "wikidata" not in flatten(build_hostile_graph()).nodes[entity_iri("organization", HOSTILE_LABELS[0])]
 
@@ -77,7 +39,8 @@ def test_evidence_is_summarised():
         "status": "asserted",
         "confidence": 0.92,
         "label": "deployedTo",
-        "weight": 0.92,
+        "kind": "deployedTo",
+        "weight": 2,
         "evidence_count": 2,
         "documents": "doc-1|doc-2",
         "rules": "deployment.verb",
@@ -86,7 +49,7 @@ def test_evidence_is_summarised():
     }
     hedged = flat.edges[entity_iri("country", "Azerbaijan"), CSTO, "memberOf|hedged"]
     assert "first_seen" not in hedged  # "sometime in 2023" is not a date
-    assert hedged["status"] == "hedged"
+    assert (hedged["status"], hedged["kind"], hedged["weight"]) == ("hedged", "memberOf|hedged", 1)
 
 
 def test_each_key_has_one_type():
@@ -111,13 +74,24 @@ def test_graph_level_documents_are_not_written(tmp_path):
     assert "documents" not in nx.read_graphml(path).graph
 
 
-def test_gexf_uses_labels_and_weights(tmp_path):
-    path = tmp_path / "graph.gexf"
-    write_gexf(build_csto_graph(), path)
-    root = etree.parse(str(path)).getroot()
-    ns = {"g": root.nsmap[None]}
+def test_edge_kinds_keep_statuses_apart():
+    assert edge_kind("memberOf", "asserted") == "memberOf"
+    assert edge_kind("memberOf", "disputed") == "memberOf|disputed"
+    flat = flatten(build_csto_graph())
+    armenia = [data["kind"] for u, _, data in flat.edges(data=True) if u == entity_iri("country", "Armenia")]
+    assert sorted(armenia) == ["memberOf", "memberOf|disputed"]
 
-    node_labels = {node.get("label") for node in root.iterfind(".//g:node", ns)}
-    assert {"CSTO", "Russia", "Kassym-Jomart Tokayev"} <= node_labels
-    weights = {edge.get("label"): edge.get("weight") for edge in root.iterfind(".//g:edge", ns)}
-    assert weights["presidentOf"] == "0.95"
+
+def test_attribute_types_follow_the_values():
+    records = [{"a": 1, "b": 2.5, "c": "x", "d": True}, {"a": 2**40, "e": 3}]
+
+    assert attribute_types(records, order=("e", "z", "c")) == {
+        "e": "integer", "c": "string", "a": "long", "b": "double", "d": "boolean"}
+
+
+def test_hostile_text_is_made_xml_safe():
+    flat = flatten(build_hostile_graph())
+    aliases = {data["aliases"] for _, data in flat.nodes(data=True) if data["type"] == "Organization"}
+
+    assert all("\x00" not in alias and "x\ufffdy\ufffdz" in alias for alias in aliases)
+    assert {data["label"] for _, data in flat.nodes(data=True)} >= set(HOSTILE_LABELS)
