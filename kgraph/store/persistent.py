@@ -1,0 +1,343 @@
+"""A persistent knowledge-graph store: Oxigraph's embedded RocksDB store, one named graph per document.
+
+Layout. Everything one document contributes lives in its OWN named graph, named by
+:func:`kgraph.namespace.document_iri` (the IRI of the document node itself): the document
+(``dcterms:identifier``, title, date, url, ``kg:contentHash``), the entities it mentions
+(type, label, ``owl:sameAs``, ``skos:altLabel``, ``kg:documentMentionCount``), one
+``kg:RelationStatement`` per evidence item, and the plain triples of its asserted
+relations, all produced by :func:`kgraph.export.rdf.to_rdf` on a one-document graph.
+Corpus-wide aggregates (``kg:mentionCount``, ``kg:edgeConfidence``, ``kg:evidenceCount``)
+are not stored: they are recomputed by :meth:`GraphStore.to_networkx`, which also merges
+people known by surname only across documents.
+
+Queries see the union of all document graphs as their default graph, so a fact stays
+asserted while at least one document supports it, and forgetting a document (dropping its
+graph) removes its evidence and every edge no other document supports.
+
+Atomicity. A document is written by ONE SPARQL update (``DROP SILENT GRAPH`` of its old
+version followed by ``INSERT DATA`` of the new one), which Oxigraph applies as a single
+transaction: after a crash a document is either fully present (old or new version) or
+absent, never half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import DCTERMS, Graph, Literal, URIRef
+
+from kgraph.errors import StoreError
+from kgraph.export.rdf import to_rdf
+from kgraph.graph import GraphBuilder, combined_confidence
+from kgraph.namespace import KG, WD, document_iri
+from kgraph.query.sparql import QueryResult, members, run_query
+from kgraph.resolve.people import merge_people
+from kgraph.types import Document, DocumentResult
+
+__all__ = ["ADDED", "REPLACED", "UNCHANGED", "GraphStore", "content_hash", "document_graph"]
+
+#: Outcomes of :meth:`GraphStore.add`.
+ADDED, REPLACED, UNCHANGED = "added", "replaced", "unchanged"
+
+#: Statement triples that only make sense over the whole corpus; recomputed on export.
+_CORPUS_AGGREGATES = (KG.edgeConfidence, KG.evidenceCount)
+_HASH = ox.NamedNode(str(KG.contentHash))
+_IDENTIFIER = ox.NamedNode(str(DCTERMS.identifier))
+
+_DOCUMENTS = """
+SELECT ?g ?id ?title ?date ?url WHERE { GRAPH ?g {
+  ?g dcterms:identifier ?id .
+  OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:date ?date } OPTIONAL { ?g schema:url ?url }
+} }
+"""
+_ENTITIES = """
+SELECT DISTINCT ?entity ?type ?label ?wikidata WHERE { GRAPH ?g {
+  ?entity kg:documentMentionCount ?n ; a ?class ; rdfs:label ?label .
+  BIND(STRAFTER(STR(?class), STR(kg:)) AS ?type)
+  OPTIONAL { ?entity owl:sameAs ?wikidata }
+} }
+"""
+_MENTIONS = """
+SELECT ?entity (SUM(?n) AS ?mentions) WHERE { GRAPH ?g { ?entity kg:documentMentionCount ?n } } GROUP BY ?entity
+"""
+_ALIASES = "SELECT DISTINCT ?entity ?alias WHERE { GRAPH ?g { ?entity skos:altLabel ?alias } }"
+_STATEMENTS = """
+SELECT ?g ?subject ?predicate ?object ?status ?confidence ?rule ?sentence ?start ?end ?date WHERE { GRAPH ?g {
+  ?statement a kg:RelationStatement ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object ;
+             kg:status ?status ; kg:confidence ?confidence ; kg:rule ?rule ; kg:sentence ?sentence ;
+             kg:startOffset ?start ; kg:endOffset ?end .
+  OPTIONAL { ?statement dcterms:date ?date }
+} }
+"""
+_COUNTS = {
+    "documents": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g kg:contentHash ?h } }",
+    "entities": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e kg:documentMentionCount ?c }",
+    "asserted": "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?st rdf:subject ?s ; "
+                "rdf:predicate ?p ; rdf:object ?o ; kg:status kg:asserted } }",
+    "statements": "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st a kg:RelationStatement }",
+}
+
+
+def content_hash(document: Document) -> str:
+    """The SHA-256 (hex) of a document's text, title, date and url.
+
+    Args:
+        document: A document as read, before any NLP.
+
+    Returns:
+        64 hex digits; equal for documents whose stored triples would be equal.
+    """
+    payload = json.dumps([document.text, document.title, document.date, document.url], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def document_graph(result: DocumentResult, digest: str | None = None) -> Graph:
+    """The triples one document contributes to a store (its named graph's content).
+
+    Args:
+        result: The document's mentions and relations.
+        digest: Its :func:`content_hash` (computed when None).
+
+    Returns:
+        An rdflib graph: :func:`kgraph.export.rdf.to_rdf` of the one-document graph, without
+        corpus aggregates, with ``kg:documentMentionCount``, ``dcterms:identifier`` and
+        ``kg:contentHash``.
+
+    Raises:
+        InputError: If the result breaks the kgraph contract (see :func:`to_rdf`).
+    """
+    builder = GraphBuilder()
+    builder.add(result)
+    graph = to_rdf(builder.finish(resolve_people=False))
+    for predicate in _CORPUS_AGGREGATES:
+        graph.remove((None, predicate, None))
+    for entity, count in list(graph.subject_objects(KG.mentionCount)):
+        graph.remove((entity, KG.mentionCount, count))
+        graph.add((entity, KG.documentMentionCount, count))
+    node = URIRef(document_iri(result.document.id))
+    graph.add((node, DCTERMS.identifier, Literal(result.document.id)))
+    graph.add((node, KG.contentHash, Literal(digest or content_hash(result.document))))
+    return graph
+
+
+class _UnionView:
+    """A read view of an Oxigraph store whose default graph is the union of its named graphs."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+
+    def query(self, query: str, **options: Any) -> Any:
+        options.setdefault("use_default_graph_as_union", True)
+        return self._store.query(query, **options)
+
+
+class GraphStore:
+    """An on-disk, incremental knowledge-graph store (a plain Oxigraph store directory).
+
+    Args:
+        path: The store directory; created when missing unless ``read_only``.
+        read_only: Open without taking the write lock (several readers may share the
+            directory; do not read while a build writes to it).
+
+    Raises:
+        StoreError: If the directory cannot be opened (missing when read-only, locked by
+            another writer, not an Oxigraph store).
+
+    Example:
+        >>> store = GraphStore("out/store")  # doctest: +SKIP
+        >>> store.members("CSTO").rows  # doctest: +SKIP
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = os.fspath(path)
+        self.read_only = read_only
+        if read_only and not os.path.isdir(self.path):
+            raise StoreError(f"no store at {self.path}: build one with kgraph build ... --store {self.path}")
+        try:
+            self._store: ox.Store | None = ox.Store.read_only(self.path) if read_only else ox.Store(self.path)
+        except OSError as exc:
+            raise StoreError(f"cannot open the store {self.path} (is another kgraph process writing to it?): {exc}") from exc
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying Oxigraph store (named graphs as stored, no union)."""
+        if self._store is None:
+            raise StoreError(f"the store {self.path} is closed")
+        return self._store
+
+    def stored_hash(self, doc_id: str) -> str | None:
+        """The content hash of the stored version of a document, or None if it is absent."""
+        graph = ox.NamedNode(document_iri(doc_id))
+        for quad in self.oxigraph.quads_for_pattern(graph, _HASH, None, graph):
+            return quad.object.value
+        return None
+
+    def is_current(self, document: Document) -> bool:
+        """True if the store holds this document with the same text and metadata (skip its NLP)."""
+        return self.stored_hash(document.id) == content_hash(document)
+
+    def add(self, result: DocumentResult) -> str:
+        """Add or replace one document's contribution, atomically.
+
+        Args:
+            result: The document's mentions and relations.
+
+        Returns:
+            :data:`ADDED`, :data:`REPLACED` (its text or metadata changed) or
+            :data:`UNCHANGED` (same id and hash: nothing is written).
+
+        Raises:
+            InputError: If the result breaks the kgraph contract.
+            StoreError: If the write fails; the store then holds the previous version.
+        """
+        document = result.document
+        digest = content_hash(document)
+        previous = self.stored_hash(document.id)
+        if previous == digest:
+            return UNCHANGED
+        body = document_graph(result, digest).serialize(format="nt", encoding="utf-8").decode("utf-8")
+        iri = document_iri(document.id)
+        self._update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
+        return ADDED if previous is None else REPLACED
+
+    def forget(self, doc_id: str) -> bool:
+        """Remove a document with its evidence; edges no other document supports go with it.
+
+        Args:
+            doc_id: The document id as read (file name or JSONL ``id``).
+
+        Returns:
+            True if the document was in the store.
+
+        Raises:
+            StoreError: If the write fails.
+        """
+        if self.stored_hash(doc_id) is None:
+            return False
+        self._update(f"DROP SILENT GRAPH <{document_iri(doc_id)}>")
+        return True
+
+    def documents(self) -> list[str]:
+        """The ids of the stored documents, sorted."""
+        return sorted(
+            quad.object.value
+            for quad in self.oxigraph.quads_for_pattern(None, _IDENTIFIER, None, None)
+            if quad.subject == quad.graph_name
+        )
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL query over the union of the document graphs, inside the store.
+
+        Raises:
+            QueryError: If the query is invalid or fails.
+        """
+        return run_query(self._union(), sparql)
+
+    def members(self, name: str) -> QueryResult:
+        """The asserted members of the organisation named ``name`` (see :func:`kgraph.query.members`).
+
+        Raises:
+            QueryError: If ``name`` cannot be turned into an RDF literal.
+        """
+        return members(self._union(), name)
+
+    def counts(self) -> dict[str, int]:
+        """Documents, entities, distinct asserted relations and statements in the store."""
+        return {name: int(self.query(sparql).rows[0][0] or 0) for name, sparql in _COUNTS.items()}
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Rebuild the in-memory graph (the :class:`~kgraph.graph.GraphBuilder` contract) from the store.
+
+        Mention counts are summed over documents, aliases united, people known by surname
+        only merged across documents, and edge confidences recomputed (noisy-or over the
+        evidence of all documents), as an in-memory build of the same documents does.
+
+        Raises:
+            QueryError: If the store cannot be read.
+        """
+        documents = self._documents()
+        graph = nx.MultiDiGraph(documents={doc_id: data for doc_id, data in sorted(documents.values(), key=lambda item: item[0])})
+        self._add_entities(graph)
+        self._add_statements(graph, documents)
+        merge_people(graph)
+        for _, _, data in graph.edges(data=True):
+            data["evidence"].sort(key=lambda e: (e["doc_id"], e["start"], e["end"], e["rule"]))
+            data["confidence"] = combined_confidence(e["confidence"] for e in data["evidence"])
+        return graph
+
+    def flush(self) -> None:
+        """Make sure every write is on disk.
+
+        Raises:
+            StoreError: If the flush fails.
+        """
+        try:
+            self.oxigraph.flush()
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot flush the store {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock); the object cannot be used afterwards.
+
+        Raises:
+            StoreError: If the flush fails.
+        """
+        if self._store is not None and not self.read_only:
+            self.flush()
+        self._store = None
+
+    def _union(self) -> _UnionView:
+        return _UnionView(self.oxigraph)
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self.oxigraph.update(sparql)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
+
+    def _rows(self, sparql: str) -> list[tuple]:
+        return run_query(self.oxigraph, sparql).rows
+
+    def _documents(self) -> dict[str, tuple[str, dict]]:
+        """Graph IRI -> (document id, document attributes)."""
+        return {
+            graph: (doc_id, {"title": title, "date": date, "url": url, "source": None})
+            for graph, doc_id, title, date, url in self._rows(_DOCUMENTS)
+        }
+
+    def _add_entities(self, graph: nx.MultiDiGraph) -> None:
+        for entity, kind, label, wikidata in sorted(self._rows(_ENTITIES), key=lambda row: tuple(map(str, row))):
+            if entity not in graph:
+                qid = wikidata.removeprefix(str(WD)) if isinstance(wikidata, str) else None
+                graph.add_node(entity, label=label, type=kind, wikidata=qid, aliases=set(), mentions=0)
+        for entity, mentions in self._rows(_MENTIONS):
+            graph.nodes[entity]["mentions"] = int(mentions)
+        for entity, alias in self._rows(_ALIASES):
+            graph.nodes[entity]["aliases"].add(alias)
+        for _, data in graph.nodes(data=True):
+            data["aliases"] = sorted(data["aliases"] - {data["label"]})
+
+    def _add_statements(self, graph: nx.MultiDiGraph, documents: dict[str, tuple[str, dict]]) -> None:
+        grouped: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        for g, subject, predicate, obj, status, confidence, rule, sentence, start, end, date in self._rows(_STATEMENTS):
+            doc_id, document = documents[g]
+            name, state = predicate.removeprefix(str(KG)), status.removeprefix(str(KG))
+            grouped[(subject, obj, f"{name}|{state}")].append({
+                "doc_id": doc_id, "sentence": sentence, "start": int(start), "end": int(end), "rule": rule,
+                "confidence": float(confidence), "date": date, "url": document["url"],
+            })
+        for (subject, obj, key), evidence in sorted(grouped.items()):
+            name, state = key.split("|")
+            graph.add_edge(subject, obj, key, predicate=name, status=state, confidence=0.0, evidence=evidence)
