@@ -1,0 +1,225 @@
+"""A cheap first pass that spends the statistical pipeline only where a relation can be.
+
+The parser, tagger and NER cost nearly all of a build's time, yet most paragraphs of a
+news archive (background, quotes, markets, sport) hold nothing kgraph can extract.
+The prefilter tokenises a text (``nlp.make_doc``, no model), looks for candidate entity
+mentions (every reference name, adjective and metonym, matched case-insensitively, so
+it finds at least what the gazetteer ruler and the linker's reference lookup find) and
+for the trigger words of the extractors (office titles, force nouns, joining verbs,
+member nouns, invasion words), and keeps:
+
+* every paragraph with a candidate mention or a trigger word;
+* every paragraph sharing a surname with a kept one (a full name there, the surname
+  here, or the other way round), so that "Tokayev" still links to "Kassym-Jomart Tokayev";
+* a short paragraph (a headline, a kicker) right before a kept one, since the model's
+  view of a sentence reaches a few tokens across a paragraph break;
+* nothing at all when the text has no candidate mention: every relation's object is a
+  reference entity, so such a text cannot yield a relation and is not parsed.
+
+Skipped paragraphs are blanked (a lone full stop, then spaces; line breaks stay), so the
+text handed to spaCy has the length of the original: token and sentence offsets, and
+hence evidence offsets, are those of the original document, and a blanked paragraph
+costs two tokens. Paragraphs are kept whole, so the sentences the extractors
+look back over (anaphora, the deployment theatre) keep their mentions.
+
+What changes with the prefilter (the price of the speed): a person found only by the
+statistical NER in a skipped paragraph (no reference name, no title, no trigger word,
+surname not reused) is not a node of the graph; a skipped paragraph no longer counts as
+sentences for the extractors' "up to N sentences back" rules (it counts as one).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kgraph.annotate.titles import TITLE_PHRASES
+from kgraph.extract.deployment import FORCE_NOUNS, INVASION
+from kgraph.extract.membership import JOIN_VERBS, MEMBER_NOUNS
+from kgraph.reference import Reference, fold_diacritics, load_reference
+
+#: A blank line ends a paragraph (as in :mod:`kgraph.annotate.segmentation`).
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+#: A paragraph of at most this many tokens right before a kept one is kept too.
+SHORT_PARAGRAPH = 20
+
+#: The head words of the multi-word titles ("secretary" of "secretary of state", "director general").
+_TITLE_HEADS = {"secretary", "director"}
+
+
+#: Inflected forms of the extractors' verb lemmas (the cheap pass has no lemmatiser).
+VERB_FORMS = {
+    "join": ("joins", "joined", "joining"),
+    "accede": ("accedes", "acceded", "acceding"),
+    "admit": ("admits", "admitted", "admitting"),
+    "rejoin": ("rejoins", "rejoined", "rejoining"),
+    "invade": ("invades", "invaded", "invading"),
+    "occupy": ("occupies", "occupied", "occupying"),
+}
+
+
+def _forms(lemmas: set[str]) -> set[str]:
+    return set(lemmas) | {form for lemma in lemmas for form in VERB_FORMS.get(lemma, ())}
+
+
+#: Words that make a paragraph worth the full pipeline even without a named entity.
+TRIGGERS: frozenset[str] = frozenset(
+    {phrase[0] for phrase in TITLE_PHRASES if len(phrase) == 1}
+    | _TITLE_HEADS
+    | FORCE_NOUNS
+    | MEMBER_NOUNS
+    | _forms(JOIN_VERBS)
+    | _forms(INVASION)
+    | {"counterpart", "counterparts"}
+)
+
+
+@dataclass
+class PrefilterStats:
+    """What the prefilter let through, in characters and texts."""
+
+    texts: int = 0
+    texts_parsed: int = 0
+    chars: int = 0
+    chars_parsed: int = 0
+
+
+class Prefilter:
+    """Pick the paragraphs of a text that the full pipeline must see.
+
+    Args:
+        nlp: the kgraph pipeline; only its tokenizer is used.
+        reference: the gazetteer data (default: kgraph's reference).
+    """
+
+    def __init__(self, nlp: Language, reference: Reference | None = None) -> None:
+        self.nlp = nlp
+        self.stats = PrefilterStats()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        reference = reference or load_reference()
+        surfaces: set[str] = set()
+        for entity in reference.entities.values():
+            for surface in entity.surfaces():
+                surface = surface.strip()
+                if surface:
+                    surfaces |= {surface.lower(), fold_diacritics(surface).lower(), surface.lower().replace("'", "’")}
+        self.matcher.add("CANDIDATE", [nlp.make_doc(s) for s in sorted(surfaces)])
+
+    def select(self, text: str) -> str:
+        """Return ``text`` with the paragraphs that cannot hold a relation blanked out.
+
+        The result has the length of ``text`` (offsets stay valid); it is empty when
+        ``text`` has no candidate entity mention at all.
+        """
+        self.stats.texts += 1
+        self.stats.chars += len(text)
+        keep = self.paragraphs_to_keep(text)
+        if not keep:
+            return ""
+        parts = []
+        for start, end, kept in _paragraphs(text, keep):
+            parts.append(text[start:end] if kept else blank(text[start:end]))
+            if kept:
+                self.stats.chars_parsed += end - start
+        self.stats.texts_parsed += 1
+        return "".join(parts)
+
+    def paragraphs_to_keep(self, text: str) -> set[int]:
+        """Indices of the paragraphs of ``text`` to run the full pipeline on (empty: none)."""
+        doc = self.nlp.make_doc(text)
+        starts = paragraph_starts(text)
+        def para(token_i: int) -> int:
+            return bisect_right(starts, doc[token_i].idx) - 1
+
+        mentions = {para(start) for _, start, end in self.matcher(doc) if _looks_named(doc, start, end)}
+        if not mentions:
+            return set()
+        keep = mentions | {para(t.i) for t in doc if t.lower_ in TRIGGERS}
+        keep |= _people_reused(doc, keep, para)
+        return keep | _short_lead_ins(doc, keep, para)
+
+
+def blank(paragraph: str) -> str:
+    """A stand-in of the same length: a lone full stop where the paragraph's text began, then spaces.
+
+    The full stop keeps the paragraph a sentence of its own, so the whitespace before it
+    stays with the sentence before (evidence offsets do not change) at a cost of two tokens.
+    """
+    spaced = re.sub(r"[^\n]", " ", paragraph)
+    first = len(paragraph) - len(paragraph.lstrip())
+    if first == len(paragraph):
+        return spaced
+    return spaced[:first] + "." + spaced[first + 1 :]
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Character offsets where the paragraphs of ``text`` start (the first is 0)."""
+    return [0, *(m.end() for m in PARAGRAPH_BREAK.finditer(text))]
+
+
+def _paragraphs(text: str, keep: set[int]):
+    starts = paragraph_starts(text)
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        yield start, end, i in keep
+
+
+def _looks_named(doc: Doc, start: int, end: int) -> bool:
+    """A case-insensitive hit counts when written like a name (not "chad" or "nice" in prose)."""
+    first = doc[start].text[:1]
+    return not first.islower()
+
+
+def _name_word(text: str) -> bool:
+    return text[:1].isupper() and text.replace("-", "").isalpha()
+
+
+def _people_reused(doc: Doc, keep: set[int], para) -> set[int]:
+    """Skipped paragraphs that share a person's name with the kept ones.
+
+    Either the skipped paragraph names someone (two capitalised words) whose surname a
+    kept paragraph uses, or it uses the surname of someone a kept paragraph names in
+    full: the linker ties a surname to the full name anywhere in the document.
+    """
+    kept_words, kept_surnames = set(), set()
+    for t in doc[1:]:
+        if para(t.i) in keep and _name_word(t.text):
+            kept_words.add(t.text)
+            if _name_word(doc[t.i - 1].text):
+                kept_surnames.add(t.text)
+    extra = set()
+    for t in doc:
+        p = para(t.i)
+        if p in keep or p in extra or not _name_word(t.text):
+            continue
+        full_name = t.i > 0 and _name_word(doc[t.i - 1].text)
+        if t.text in kept_surnames or (full_name and t.text in kept_words):
+            extra.add(p)
+    return extra
+
+
+def _short_lead_ins(doc: Doc, keep: set[int], para) -> set[int]:
+    """Short paragraphs (headlines, kickers, datelines) right before a kept one: the model reads across them."""
+    sizes: dict[int, int] = {}
+    for t in doc:
+        if not t.is_space:
+            sizes[para(t.i)] = sizes.get(para(t.i), 0) + 1
+    return {p - 1 for p in keep if p > 0 and p - 1 not in keep and sizes.get(p - 1, 0) <= SHORT_PARAGRAPH}
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def prefilter_for(nlp: Language) -> Prefilter:
+    """The Prefilter of ``nlp``, built once per pipeline."""
+    found = _CACHE.get(nlp)
+    if found is None:
+        found = _CACHE[nlp] = Prefilter(nlp)
+    return found
