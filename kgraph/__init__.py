@@ -6,4 +6,16 @@ evidenced relations out, as networkx in memory and RDF / GEXF / GraphML / JSONL 
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["KnowledgeGraph", "__version__", "build", "build_texts", "load"]
+
+#: The notebook API (kgraph/api.py), imported on first use so ``import kgraph`` (and the
+#: command line, which reads ``__version__``) stays cheap.
+_API = ("KnowledgeGraph", "build", "build_texts", "load")
+
+
+def __getattr__(name: str):
+    if name in _API:
+        from kgraph import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'kgraph' has no attribute {name!r}")

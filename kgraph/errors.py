@@ -17,3 +17,11 @@ class UnknownFormatError(KGraphError, ValueError):
 
 class QueryError(KGraphError):
     """A SPARQL query that cannot be parsed or run."""
+
+
+class EndpointError(KGraphError):
+    """A SPARQL server that cannot be started or reached, or that refused a request."""
+
+
+class StoreError(KGraphError):
+    """A persistent store that cannot be opened, read or written (names the directory)."""

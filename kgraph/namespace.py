@@ -84,6 +84,10 @@ class KG(DefinedNamespace):
     endOffset: URIRef  # Character offset where the sentence ends in the document.
     mentionCount: URIRef  # Number of times an entity is mentioned in the corpus.
 
+    # Persistent store: one named graph per document
+    contentHash: URIRef  # SHA-256 of a document's text and metadata as last stored.
+    documentMentionCount: URIRef  # Mentions of an entity in the document whose graph holds the triple.
+
 
 #: Resource namespace: entities, documents and statements.
 KGR = Namespace("https://w3id.org/kgraph/id/")

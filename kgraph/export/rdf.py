@@ -43,12 +43,15 @@ _QID = re.compile(r"Q[1-9][0-9]*")
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 
 
-def to_rdf(G: nx.MultiDiGraph, *, include_ontology: bool = False) -> Graph:
+def to_rdf(G: nx.MultiDiGraph, *, include_ontology: bool = False, infer: bool = False) -> Graph:
     """Convert the kgraph graph to RDF.
 
     Args:
         G: The graph built by :class:`kgraph.graph.GraphBuilder`.
         include_ontology: Also add the triples of ``ontologies/kgraph.ttl``.
+        infer: Also add the OWL 2 RL inferences about our resources (inverses such as
+            ``kg:hasMember``, super-properties, Wikidata/ORG/schema.org alignments); see
+            :func:`kgraph.infer.infer`.
 
     Returns:
         An rdflib graph with the entities, relations, statements and documents.
@@ -66,6 +69,10 @@ def to_rdf(G: nx.MultiDiGraph, *, include_ontology: bool = False) -> Graph:
         _add_relation(graph, subject, obj, data)
     for doc_id, document in _documents(G).items():
         _add_document(graph, doc_id, document)
+    if infer:
+        from kgraph.infer import infer as materialise  # owlrl is loaded only when asked for
+
+        graph = materialise(graph)
     if include_ontology:
         graph += load_ontology()
     return graph
@@ -101,6 +108,7 @@ def write_rdf(
     format: str | None = None,  # noqa: A002
     *,
     include_ontology: bool = False,
+    infer: bool = False,
 ) -> None:
     """Write the graph as RDF, atomically.
 
@@ -109,6 +117,7 @@ def write_rdf(
         path: Output file.
         format: See :func:`rdf_format`; by default taken from the extension of ``path``.
         include_ontology: Also write the ontology's triples.
+        infer: Also write the OWL 2 RL inferences (see :func:`to_rdf`).
 
     Raises:
         UnknownFormatError: If the format is not an RDF format kgraph writes.
@@ -116,7 +125,7 @@ def write_rdf(
         OSError: If the file cannot be written; an existing file is then left untouched.
     """
     name = rdf_format(path, format)
-    data = serialize(to_rdf(G, include_ontology=include_ontology), name)
+    data = serialize(to_rdf(G, include_ontology=include_ontology, infer=infer), name)
     with atomic_write(path, "wb") as handle:
         handle.write(data)
 

@@ -42,15 +42,21 @@ class GraphBuilder:
             if evidence not in data["evidence"]:
                 data["evidence"].append(evidence)
 
-    def finish(self) -> nx.MultiDiGraph:
-        """Set aliases and edge confidences, merge people known by surname only, and return the graph."""
+    def finish(self, *, resolve_people: bool = True) -> nx.MultiDiGraph:
+        """Set aliases and edge confidences, merge people known by surname only, and return the graph.
+
+        Args:
+            resolve_people: Merge surname-only people into full names; the persistent store
+                turns it off for its one-document graphs and resolves across documents on export.
+        """
         for node, data in self.graph.nodes(data=True):
             names = set(self._surfaces.get(node, Counter()))
             known = reference_entity(EntityRef(node, data["label"], data["type"], data["wikidata"]))
             if known is not None:
                 names |= set(known.names)
             data["aliases"] = sorted(n for n in names if n != data["label"])
-        merge_people(self.graph)
+        if resolve_people:
+            merge_people(self.graph)
         for _, _, data in self.graph.edges(data=True):
             data["confidence"] = combined_confidence(e["confidence"] for e in data["evidence"])
         return self.graph
