@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kgraph.cli import COMMANDS
+
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "examples" / "corpus"
 
@@ -116,11 +118,17 @@ def test_cli_eval_reports_per_relation_scores(shared):
     assert "traps asserted: 0" in report
 
 
-@pytest.mark.parametrize("command", ["build", "query", "members", "eval"])
+@pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_cli_help(command):
     run = kgraph(command, "--help")
     assert run.returncode == 0
-    assert b"Example:" in run.stdout
+    assert b"Example" in run.stdout
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_cli_commands_are_documented(command):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"kgraph {command}" in readme
 
 
 def test_cli_version_and_usage_error():
