@@ -29,12 +29,12 @@ from types import FrameType
 
 import pyoxigraph as ox
 
-from kgraph.errors import EndpointError, InputError, UnknownFormatError
+from kgraph.errors import EndpointError, InputError, UnknownFormatError  # noqa: F401  (documented in Raises)
+from kgraph.query.sparql import rdf_file_format
 
 __all__ = ["Endpoint", "find_oxigraph", "is_store", "load_files", "rdf_file_format", "serve", "server_command"]
 
 #: Extensions pyoxigraph does not know by themselves.
-_EXTRA_EXTENSIONS = {".owl": ox.RdfFormat.RDF_XML}
 _READY_TIMEOUT_S = 60.0
 _STOP_TIMEOUT_S = 10.0
 _PR_SET_PDEATHSIG = 1  # prctl option, <sys/prctl.h>
@@ -68,28 +68,6 @@ class Endpoint:
     def bind(self) -> str:
         """The ``--bind`` argument of ``oxigraph serve``."""
         return f"{_bracketed(self.host)}:{self.port}"
-
-
-def rdf_file_format(path: str | os.PathLike[str]) -> ox.RdfFormat:
-    """The RDF syntax of a file, from its extension.
-
-    Args:
-        path: A file such as ``graph.ttl``; ``.ttl .nt .jsonld .trig .nq .rdf .owl`` are known.
-
-    Returns:
-        The Oxigraph format.
-
-    Raises:
-        UnknownFormatError: If the extension is not an RDF syntax.
-    """
-    extension = os.path.splitext(os.fspath(path))[1].lower()
-    fmt = _EXTRA_EXTENSIONS.get(extension) or (ox.RdfFormat.from_extension(extension[1:]) if extension else None)
-    if fmt is None:
-        raise UnknownFormatError(
-            f"{os.fspath(path)}: unknown RDF extension {extension or '(none)'!r}; "
-            "use one of .ttl .nt .jsonld .trig .nq .rdf .owl"
-        )
-    return fmt
 
 
 def find_oxigraph() -> str:

@@ -103,7 +103,7 @@ def load_store(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
         _load(store, "rdflib graph", input=source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
         return store
     for path in [source] if isinstance(source, (str, os.PathLike)) else source:
-        _load(store, os.fspath(path), path=os.fspath(path), format=_file_format(path))
+        _load(store, os.fspath(path), path=os.fspath(path), format=rdf_file_format(path))
     return store
 
 
@@ -206,7 +206,12 @@ def to_json(result: QueryResult) -> str:
     return json.dumps(document, ensure_ascii=False)
 
 
-def _file_format(path: str | os.PathLike[str]) -> ox.RdfFormat:
+def rdf_file_format(path: str | os.PathLike[str]) -> ox.RdfFormat:
+    """The Oxigraph RDF format of a graph file, from its extension.
+
+    Raises:
+        UnknownFormatError: If the extension is not an RDF syntax.
+    """
     extension = os.path.splitext(os.fspath(path))[1].lower()
     fmt = _EXTRA_EXTENSIONS.get(extension) or (ox.RdfFormat.from_extension(extension[1:]) if extension else None)
     if fmt is None:
