@@ -196,7 +196,6 @@ def _unknown_place(ctx: DocContext, noun: Token) -> bool:
 def _theatre(ctx: DocContext, sent: Span, owners: list[EntityRef]) -> EntityRef | None:
     """The destination of the document's latest deployment, if recent (within three sentences)."""
     owner_ids = {o.id for o in owners}
-    recent = ctx.doc[max(0, sent.start - 1)].sent
     first = sent.start
     for _ in range(3):
         if first == 0:
@@ -206,7 +205,6 @@ def _theatre(ctx: DocContext, sent: Span, owners: list[EntityRef]) -> EntityRef 
         if rel.predicate == "deployedTo" and rel.status == "asserted" and rel.object.id not in owner_ids \
                 and rel.evidence.start - ctx.offset >= ctx.doc[first].idx:
             return rel.object
-    del recent
     return None
 
 
