@@ -15,22 +15,14 @@ from kgraph.run import build_graph
 from kgraph.read import read_documents
 from kgraph.types import Document
 
+from export_samples import HOSTILE_LABELS as SAMPLE_HOSTILE_LABELS
+
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "examples" / "corpus"
 
-#: Labels that break naive XML/CSV writers: quotes, markup, backslash, emoji, newlines,
-#: right-to-left scripts, NUL and other control characters, a lone surrogate, odd spacing.
-HOSTILE_LABELS = [
-    'The "Quoted" <Org> & Co',
-    "Back\\slash #hash {braces} |pipe| `tick` ^caret",
-    "Rocket 🚀 Force 🇷🇺",
-    "Line one\nline two\r\nline three\ttab",
-    "القوات المسلحة",
-    "צבא ההגנה לישראל",
-    "Nul\x00bell\x07escape\x1b\ufffe\ud800 end",
-    "  spaced   out  ",
-    "'; DROP TABLE x; -- ]]> <!-- -->",
-]
+#: Labels that break naive XML/CSV writers: the shared hostile labels plus NUL and other
+#: control characters, a lone surrogate and odd spacing.
+HOSTILE_LABELS = [*SAMPLE_HOSTILE_LABELS, "Nul\x00bell\x07escape\x1b\ufffe\ud800 end", "  spaced   out  "]
 
 #: Two dated reports in which kgraph finds the same pair of entities under several statuses.
 PARALLEL_REPORTS = [
