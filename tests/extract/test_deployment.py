@@ -38,7 +38,7 @@ def test_deploy_invasion(asserted):
 
 def test_deploy_forces_operating_in_country(asserted):
     found = asserted("Wagner mercenaries have been operating in Mali since 2021.")
-    assert any(p == "deployedTo" and o == "Mali" for s, p, o in found)
+    assert ("Wagner Group", "deployedTo", "Mali") in found
 
 
 def test_deploy_maintains_troops(asserted):
