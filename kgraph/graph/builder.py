@@ -26,7 +26,12 @@ class GraphBuilder:
 
     def add(self, result: DocumentResult) -> None:
         doc = result.document
+        # Evidence names its document, so only a document id seen before can repeat evidence
+        # already on an edge; a new document needs only its own duplicates dropped (no scan of
+        # the edge's evidence, which grows with the corpus).
+        repeated_id = doc.id in self.graph.graph["documents"]
         self.graph.graph["documents"][doc.id] = {"title": doc.title, "date": doc.date, "url": doc.url, "source": doc.source}
+        seen: set[tuple] = set()
         for mention in result.mentions:
             self._node(mention.entity)["mentions"] += 1
             self._surfaces.setdefault(mention.entity.id, Counter())[mention.text] += 1
@@ -37,9 +42,12 @@ class GraphBuilder:
             if not self.graph.has_edge(rel.subject.id, rel.object.id, key):
                 self.graph.add_edge(rel.subject.id, rel.object.id, key, predicate=rel.predicate, status=rel.status,
                                     confidence=0.0, evidence=[])
+            if (rel.subject.id, rel.object.id, key, rel.evidence) in seen:
+                continue
+            seen.add((rel.subject.id, rel.object.id, key, rel.evidence))
             data = self.graph.edges[rel.subject.id, rel.object.id, key]
             evidence = rel.evidence.to_dict()
-            if evidence not in data["evidence"]:
+            if not repeated_id or evidence not in data["evidence"]:
                 data["evidence"].append(evidence)
 
     def finish(self, *, resolve_people: bool = True) -> nx.MultiDiGraph:
