@@ -14,6 +14,12 @@ Queries see the union of all document graphs as their default graph, so a fact s
 asserted while at least one document supports it, and forgetting a document (dropping its
 graph) removes its evidence and every edge no other document supports.
 
+Memory. Oxigraph opens RocksDB with large write buffers (128 MiB per column family, up
+to six of them, for about a dozen column families), so a long build would keep gigabytes
+of recent writes in memory until RocksDB decided to flush them. :class:`GraphStore` flushes
+after every :data:`FLUSH_EVERY_BYTES` of written N-Triples instead, which keeps a build's
+memory flat however many documents it adds.
+
 Atomicity. A document is written by ONE SPARQL update (``DROP SILENT GRAPH`` of its old
 version followed by ``INSERT DATA`` of the new one), which Oxigraph applies as a single
 transaction: after a crash a document is either fully present (old or new version) or
@@ -44,6 +50,10 @@ __all__ = ["ADDED", "REPLACED", "UNCHANGED", "GraphStore", "content_hash", "docu
 
 #: Outcomes of :meth:`GraphStore.add`.
 ADDED, REPLACED, UNCHANGED = "added", "replaced", "unchanged"
+
+#: Flush the store's write buffers to disk after this many bytes of document triples
+#: (about a thousand news articles); bounds the memory a long build holds in RocksDB.
+FLUSH_EVERY_BYTES = 16 * 2**20
 
 #: Statement triples that only make sense over the whole corpus; recomputed on export.
 _CORPUS_AGGREGATES = (KG.edgeConfidence, KG.evidenceCount)
@@ -144,6 +154,8 @@ class GraphStore:
         path: The store directory; created when missing unless ``read_only``.
         read_only: Open without taking the write lock (several readers may share the
             directory; do not read while a build writes to it).
+        flush_every_bytes: Write buffers are flushed to disk after this many bytes of
+            document triples (see the module's "Memory" note).
 
     Raises:
         StoreError: If the directory cannot be opened (missing when read-only, locked by
@@ -154,7 +166,8 @@ class GraphStore:
         >>> store.members("CSTO").rows  # doctest: +SKIP
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False,
+                 flush_every_bytes: int = FLUSH_EVERY_BYTES) -> None:
         self.path = os.fspath(path)
         self.read_only = read_only
         if read_only and not os.path.isdir(self.path):
@@ -163,6 +176,8 @@ class GraphStore:
             self._store: ox.Store | None = ox.Store.read_only(self.path) if read_only else ox.Store(self.path)
         except OSError as exc:
             raise StoreError(f"cannot open the store {self.path} (is another kgraph process writing to it?): {exc}") from exc
+        self.flush_every_bytes = flush_every_bytes
+        self._unflushed_bytes = 0
 
     def __enter__(self) -> GraphStore:
         return self
@@ -210,6 +225,9 @@ class GraphStore:
         body = document_graph(result, digest).serialize(format="nt", encoding="utf-8").decode("utf-8")
         iri = document_iri(document.id)
         self._update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
+        self._unflushed_bytes += len(body)
+        if self._unflushed_bytes >= self.flush_every_bytes:
+            self.flush()
         return ADDED if previous is None else REPLACED
 
     def forget(self, doc_id: str) -> bool:
@@ -285,6 +303,7 @@ class GraphStore:
         """
         try:
             self.oxigraph.flush()
+            self._unflushed_bytes = 0
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot flush the store {self.path}: {exc}") from exc
 

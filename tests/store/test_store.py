@@ -139,6 +139,33 @@ def test_store_members_query_and_export_match_the_in_memory_build(nlp, documents
     assert rebuilt.graph["documents"].keys() == graph.graph["documents"].keys()
 
 
+def sst_bytes(path: Path) -> int:
+    """Bytes in the store's table files (a background compaction may delete one while we count)."""
+    total = 0
+    for table in path.glob("*.sst"):
+        try:
+            total += table.stat().st_size
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def test_store_flushes_write_buffers_to_disk_at_its_threshold(nlp, documents, tmp_path):
+    # A long build must not keep its writes in RocksDB's memory: past the threshold they go to
+    # table files on disk while the store is still open (the memory benchmark measures the effect).
+    results = list(annotate_documents(nlp, documents))
+    with GraphStore(tmp_path / "buffered") as buffered, GraphStore(tmp_path / "flushed", flush_every_bytes=1) as flushed:
+        opened = sst_bytes(tmp_path / "buffered")
+        assert sst_bytes(tmp_path / "flushed") == opened
+        for result in results:
+            buffered.add(result)
+            flushed.add(result)
+            assert sst_bytes(tmp_path / "flushed") > opened + len(result.document.text)
+        # three small documents stay below 16 MiB: still in the write buffers (and the write-ahead log)
+        assert sst_bytes(tmp_path / "buffered") - opened < (sst_bytes(tmp_path / "flushed") - opened) / 10
+        assert nquads(flushed) == nquads(buffered)
+
+
 def test_store_is_reopened_from_disk(nlp, documents, tmp_path):
     with GraphStore(tmp_path / "store") as store:
         build(nlp, store, documents[:1])
