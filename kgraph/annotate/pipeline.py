@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.resources
 import importlib.util
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -50,3 +53,41 @@ def load_pipeline(model: str | None = None) -> Language:
     ruler.add_patterns(gazetteer_patterns(load_reference()))
     nlp.add_pipe("kgraph_linker", last=True)
     return nlp
+
+
+def pipeline_fingerprint(model: str | None = None) -> str:
+    """A SHA-256 (hex) naming everything besides a document that decides what kgraph extracts from it.
+
+    It covers kgraph's own code and reference data (so an upgrade or an edited rule counts),
+    and the spaCy version and the model's name and version (read from its meta.json, without
+    loading it). The persistent store keeps it with each document and re-extracts documents
+    whose fingerprint differs from the running pipeline's.
+
+    Args:
+        model: name or path of the spaCy pipeline (default: as :func:`load_pipeline`).
+
+    Raises:
+        KGraphError: if no model is named and none of :data:`DEFAULT_MODELS` is installed.
+    """
+    name = model or default_model()
+    digest = hashlib.sha256()
+    try:
+        meta = spacy.util.get_model_meta(spacy.util.get_package_path(name) if spacy.util.is_package(name) else Path(name))
+        model_id = f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
+    except (OSError, ValueError, ImportError):  # not an installed package nor a model directory: loading will say so
+        model_id = name
+    digest.update(f"spacy {spacy.__version__}\nmodel {model_id}\n".encode())
+    for package, suffix in (("kgraph", ".py"), ("kgraph.ontologies.reference", ".csv")):
+        root = importlib.resources.files(package)
+        for source in sorted(_files(root, suffix), key=lambda item: item[0]):
+            digest.update(source[0].encode() + b"\0" + source[1].read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _files(root, suffix: str, prefix: str = ""):
+    """(relative path, traversable) of the files under ``root`` ending in ``suffix``."""
+    for entry in root.iterdir():
+        if entry.is_dir() and entry.name != "__pycache__":
+            yield from _files(entry, suffix, f"{prefix}{entry.name}/")
+        elif entry.name.endswith(suffix):
+            yield f"{prefix}{entry.name}", entry

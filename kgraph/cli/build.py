@@ -145,10 +145,11 @@ def _build_on_dask(documents, scheduler, *, model, batch_size, workers, progress
 def _build_into_store(documents, store_dir, *, nlp, engine, scheduler, model, batch_size, workers, export, progress,
                       prefilter=True):
     """Add ``documents`` to the store at ``store_dir``; the graph is rebuilt from the store only for ``export``."""
+    from kgraph.annotate import pipeline_fingerprint
     from kgraph.run import BuildStats, build_store, skip_stored, store_results
     from kgraph.store import GraphStore
 
-    with GraphStore(store_dir) as store:
+    with GraphStore(store_dir, pipeline=pipeline_fingerprint(model)) as store:
         if engine == "dask":
             from kgraph.distributed import annotate_on_dask, dask_client
 

@@ -94,16 +94,18 @@ _COUNTS = {
 }
 
 
-def content_hash(document: Document) -> str:
-    """The SHA-256 (hex) of a document's text, title, date and url.
+def content_hash(document: Document, pipeline: str = "") -> str:
+    """The SHA-256 (hex) of a document's text, title, date and url, and of the pipeline reading it.
 
     Args:
         document: A document as read, before any NLP.
+        pipeline: The :func:`kgraph.annotate.pipeline_fingerprint` of the pipeline that
+            extracts it ("" when the caller does not track pipelines).
 
     Returns:
         64 hex digits; equal for documents whose stored triples would be equal.
     """
-    payload = json.dumps([document.text, document.title, document.date, document.url], ensure_ascii=False)
+    payload = json.dumps([document.text, document.title, document.date, document.url, pipeline], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -156,6 +158,9 @@ class GraphStore:
             directory; do not read while a build writes to it).
         flush_every_bytes: Write buffers are flushed to disk after this many bytes of
             document triples (see the module's "Memory" note).
+        pipeline: The :func:`kgraph.annotate.pipeline_fingerprint` of the pipeline whose
+            results are added; a document stored by a different pipeline is not current
+            and is extracted again (``kgraph build --store`` passes it).
 
     Raises:
         StoreError: If the directory cannot be opened (missing when read-only, locked by
@@ -167,7 +172,7 @@ class GraphStore:
     """
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False,
-                 flush_every_bytes: int = FLUSH_EVERY_BYTES) -> None:
+                 flush_every_bytes: int = FLUSH_EVERY_BYTES, pipeline: str = "") -> None:
         self.path = os.fspath(path)
         self.read_only = read_only
         if read_only and not os.path.isdir(self.path):
@@ -177,6 +182,7 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"cannot open the store {self.path} (is another kgraph process writing to it?): {exc}") from exc
         self.flush_every_bytes = flush_every_bytes
+        self.pipeline = pipeline
         self._unflushed_bytes = 0
 
     def __enter__(self) -> GraphStore:
@@ -200,8 +206,9 @@ class GraphStore:
         return None
 
     def is_current(self, document: Document) -> bool:
-        """True if the store holds this document with the same text and metadata (skip its NLP)."""
-        return self.stored_hash(document.id) == content_hash(document)
+        """True if the store holds this document with the same text and metadata, extracted by
+        the same pipeline (skip its NLP)."""
+        return self.stored_hash(document.id) == content_hash(document, self.pipeline)
 
     def add(self, result: DocumentResult) -> str:
         """Add or replace one document's contribution, atomically.
@@ -210,7 +217,7 @@ class GraphStore:
             result: The document's mentions and relations.
 
         Returns:
-            :data:`ADDED`, :data:`REPLACED` (its text or metadata changed) or
+            :data:`ADDED`, :data:`REPLACED` (its text or metadata, or the pipeline, changed) or
             :data:`UNCHANGED` (same id and hash: nothing is written).
 
         Raises:
@@ -218,7 +225,7 @@ class GraphStore:
             StoreError: If the write fails; the store then holds the previous version.
         """
         document = result.document
-        digest = content_hash(document)
+        digest = content_hash(document, self.pipeline)
         previous = self.stored_hash(document.id)
         if previous == digest:
             return UNCHANGED

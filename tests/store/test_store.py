@@ -23,7 +23,8 @@ from rdflib import Graph
 from kgraph.run import annotate_documents, build_graph, build_store
 from kgraph.export.rdf import to_rdf
 from kgraph.namespace import document_iri
-from kgraph.store import GraphStore, document_graph
+from kgraph.annotate import pipeline_fingerprint
+from kgraph.store import GraphStore, content_hash, document_graph
 from kgraph.types import Document
 
 KAZAKHSTAN_NOTE = "Kazakhstan is a member of the Collective Security Treaty Organization."
@@ -137,6 +138,32 @@ def test_store_members_query_and_export_match_the_in_memory_build(nlp, documents
 
     assert set(to_rdf(rebuilt)) == set(to_rdf(graph))
     assert rebuilt.graph["documents"].keys() == graph.graph["documents"].keys()
+
+
+def test_store_reextracts_documents_stored_by_another_pipeline(nlp, documents, tmp_path):
+    # After an upgrade of kgraph, its reference data or the model, stored extractions are stale.
+    with GraphStore(tmp_path / "store", pipeline="pipeline-a") as store:
+        build(nlp, store, documents)
+        before = nquads(store)
+    with GraphStore(tmp_path / "store", pipeline="pipeline-a") as store:
+        stats, annotated = build(nlp, store, documents)
+        assert (stats.added, stats.replaced, stats.unchanged) == (0, 0, 3) and annotated == []
+    with GraphStore(tmp_path / "store", pipeline="pipeline-b") as store:
+        stats, annotated = build(nlp, store, documents)
+        assert (stats.added, stats.replaced, stats.unchanged) == (0, 3, 0)
+        assert annotated == ["seed", "note-kazakhstan", "note-kenya"]
+        after = nquads(store)
+    hashes = re.compile(r'<https://w3id.org/kgraph/ontology#contentHash> "[0-9a-f]{64}"')
+    assert [hashes.sub("", q) for q in after] == [hashes.sub("", q) for q in before]  # same extraction, new stamp
+    assert after != before
+
+
+def test_pipeline_fingerprint_names_the_model_and_is_stable():
+    from kgraph.annotate import default_model
+
+    assert pipeline_fingerprint() == pipeline_fingerprint(default_model())
+    assert re.fullmatch(r"[0-9a-f]{64}", pipeline_fingerprint())
+    assert pipeline_fingerprint("some_other_model") != pipeline_fingerprint()
 
 
 def sst_bytes(path: Path) -> int:
@@ -259,14 +286,15 @@ def test_store_killed_build_leaves_only_complete_documents(nlp, tmp_path):
     kill_after_progress([str(script), "build", str(tmp_path / "corpus.jsonl"), "--store", str(store_dir),
                          "--batch-size", "4"], documents=40)
 
-    with GraphStore(store_dir) as store:
+    with GraphStore(store_dir, pipeline=pipeline_fingerprint()) as store:
         stored = store.documents()
         assert 0 < len(stored) < len(corpus)
         named = {quad.graph_name.value for quad in store.oxigraph}
         assert named == {document_iri(doc_id) for doc_id in stored}  # no graph without its hash and id
         by_id = {d.id: d for d in corpus}
         for result in annotate_documents(nlp, [by_id[doc_id] for doc_id in stored]):
-            expected = set(Graph().parse(data=document_graph(result).serialize(format="nt"), format="nt"))
+            digest = content_hash(result.document, store.pipeline)
+            expected = set(Graph().parse(data=document_graph(result, digest).serialize(format="nt"), format="nt"))
             dumped = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES,
                                          from_graph=ox.NamedNode(document_iri(result.document.id)))
             assert set(Graph().parse(data=dumped.decode("utf-8"), format="nt")) == expected, result.document.id
