@@ -19,10 +19,10 @@ import contextlib
 import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from kgraph.errors import KGraphError
+from kgraph.parallel import WorkerExtractionError, annotate_batch, partitions
 from kgraph.types import Document, DocumentResult
 
 if TYPE_CHECKING:
@@ -42,17 +42,6 @@ INSTALL_HINT = 'the Dask engine needs dask.distributed: pip install "kgraph[dask
 _PIPELINE_LOCK = threading.Lock()
 #: Partitions annotated by this process (read by :func:`worker_report`).
 _partitions_done = 0
-
-
-class RemoteExtractionError(Exception):
-    """Relation extraction failed on a worker; its ``repr`` is the original error's ``repr``."""
-
-    def __init__(self, original: str) -> None:
-        super().__init__(original)
-        self.original = original
-
-    def __repr__(self) -> str:
-        return self.original
 
 
 def require_distributed() -> None:
@@ -90,20 +79,11 @@ def annotate_partition(documents: list[Document], model: str | None, batch_size:
         One (result, error) pair a document, in order; ``error`` is the ``repr`` of the
         exception that stopped its relation extraction, or None.
     """
-    from kgraph.run import annotate_documents
-
     global _partitions_done
-    failures: dict[int, str] = {}
-
-    def failed(document: Document, exc: Exception) -> None:
-        failures[id(document)] = repr(exc)
-
     with _PIPELINE_LOCK:
-        nlp = worker_pipeline(model)
-        results = list(annotate_documents(nlp, documents, batch_size=batch_size, on_error=failed,
-                                          prefilter=prefilter))
+        results = annotate_batch(worker_pipeline(model), documents, batch_size, prefilter)
         _partitions_done += 1
-    return [(result, failures.get(id(result.document))) for result in results]
+    return results
 
 
 def annotate_on_dask(documents: Iterable[Document], *, client: Client, model: str | None = None,
@@ -135,14 +115,14 @@ def annotate_on_dask(documents: Iterable[Document], *, client: Client, model: st
     if partition_size < 1 or (max_in_flight is not None and max_in_flight < 1):
         raise ValueError("partition_size and max_in_flight must be at least 1")
     limit = max_in_flight or 2 * max(1, sum(client.nthreads().values()))
-    partitions = _partitions(documents, partition_size)
+    parts = partitions(documents, partition_size)
     pending = as_completed(loop=client.loop)
     in_flight: dict[str, tuple[int, Future]] = {}
     finished: dict[int, list[tuple[DocumentResult, str | None]]] = {}
     submitted = emitted = 0
     try:
         while True:
-            while submitted - emitted < limit and (part := next(partitions, None)) is not None:
+            while submitted - emitted < limit and (part := next(parts, None)) is not None:
                 future = client.submit(annotate_partition, part, model, batch_size, prefilter, pure=False)
                 in_flight[future.key] = (submitted, future)
                 pending.add(future)
@@ -155,7 +135,7 @@ def annotate_on_dask(documents: Iterable[Document], *, client: Client, model: st
                 finished[sequence] = future.result()
             for result, error in finished.pop(emitted):
                 if error is not None and on_error is not None:
-                    on_error(result.document, RemoteExtractionError(error))
+                    on_error(result.document, WorkerExtractionError(error))
                 yield result
             emitted += 1
     finally:
@@ -187,12 +167,6 @@ def build_graph_on_dask(documents: Iterable[Document], *, client: Client, model:
     results = annotate_on_dask(documents, client=client, model=model, batch_size=batch_size,
                                partition_size=partition_size, prefilter=prefilter, on_error=stats.record_failure)
     return merge_results(results, stats=stats, progress=progress)
-
-
-def _partitions(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
-    while part := list(islice(iterator, size)):
-        yield part
 
 
 @contextlib.contextmanager

@@ -19,6 +19,7 @@ from spacy.language import Language
 from kgraph.annotate.prefilter import prefilter_for
 from kgraph.extract import extract_relations
 from kgraph.graph import GraphBuilder
+from kgraph.parallel import annotate_in_processes, can_fork
 from kgraph.types import Document, DocumentResult, Mention
 
 if TYPE_CHECKING:
@@ -71,7 +72,14 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
     reported through ``on_error`` (logged when None); the other documents go on.
     With ``prefilter`` (the default) the full pipeline sees only the paragraphs that can
     hold a relation (see :mod:`kgraph.annotate.prefilter`); offsets are unchanged.
+    With ``n_process`` above 1, forked worker processes run the whole job, prefilter and
+    extraction included (see :mod:`kgraph.parallel`); where processes cannot be forked,
+    spaCy's own ``nlp.pipe(n_process=...)`` parallelises the pipeline alone.
     """
+    if n_process > 1 and can_fork():
+        yield from annotate_in_processes(nlp, documents, n_process=n_process, batch_size=batch_size,
+                                         prefilter=prefilter, on_error=on_error)
+        return
     select = prefilter_for(nlp).select if prefilter else None
 
     def pieces():
