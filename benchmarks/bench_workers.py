@@ -1,4 +1,4 @@
-"""Benchmark (c): speed-up of ``--workers 2`` (spaCy multiprocessing) over one process.
+"""Benchmark (c): speed-up of ``--workers 2`` (forked worker processes, kgraph.parallel) over one process.
 
 Usage:
     python benchmarks/bench_workers.py [--articles 600]

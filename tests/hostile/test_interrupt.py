@@ -59,7 +59,7 @@ def previous(tmp_path, earlier_outputs):
     return out, earlier_outputs
 
 
-def start_and_wait_for_progress(tmp_path: Path, out: Path) -> tuple[subprocess.Popen, int]:
+def start_and_wait_for_progress(tmp_path: Path, out: Path, *options: str) -> tuple[subprocess.Popen, int]:
     """Start a long build that overwrites ``out``; return once its progress bar counts documents.
 
     The progress bar is drawn only on a terminal, so stderr is a pseudo-terminal.
@@ -71,7 +71,7 @@ def start_and_wait_for_progress(tmp_path: Path, out: Path) -> tuple[subprocess.P
     outputs = [a for name in OUTPUT_NAMES for a in ("-o", str(out / name))]
     reader, writer = pty.openpty()
     fcntl.ioctl(writer, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 160, 0, 0))  # a new pty is 0 columns wide
-    process = subprocess.Popen(kgraph_script() + ["build", str(corpus), *outputs, "--show", "0"],
+    process = subprocess.Popen(kgraph_script() + ["build", str(corpus), *outputs, "--show", "0", *options],
                                stdout=subprocess.DEVNULL, stderr=writer)
     os.close(writer)
     seen = b""
@@ -101,18 +101,37 @@ def drain(reader: int, process: subprocess.Popen) -> bytes:
     return seen
 
 
+def children_of(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            pass  # the process ended while we looked
+    return found
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
 @pytest.mark.parametrize(("signum", "status", "message"), [
     (signal.SIGINT, 1, b"Aborted!"),
     (signal.SIGTERM, 143, b"Terminated: no output written."),
 ])
-def test_interrupted_build_keeps_previous_outputs(tmp_path, previous, signum, status, message):
+def test_interrupted_build_keeps_previous_outputs(tmp_path, previous, signum, status, message, workers):
     out, before = previous
-    process, reader = start_and_wait_for_progress(tmp_path, out)
+    process, reader = start_and_wait_for_progress(tmp_path, out, "--workers", workers)
+    workers_seen = children_of(process.pid)
+    assert len(workers_seen) >= int(workers) - 1
     process.send_signal(signum)
     process.wait(timeout=60)
     stderr = drain(reader, process)
     assert process.returncode == status, stderr.decode()
     assert message in stderr
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in workers_seen) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers_seen), "a worker process outlived the build"
     assert {name: (out / name).read_bytes() for name in OUTPUT_NAMES} == before
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_NAMES)
 
