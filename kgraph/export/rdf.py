@@ -4,12 +4,18 @@ The model is described in ``ontologies/kgraph.ttl``: asserted relations become p
 triples; every relation, whatever its status, is described by one ``kg:RelationStatement``
 per evidence item carrying the sentence, offsets, rule, confidence, document and date,
 plus the edge's aggregated ``kg:edgeConfidence`` and ``kg:evidenceCount``.
+
+Turtle (and TriG) and N-Triples (and N-Quads) are streamed from the graph by Oxigraph's
+serializers, triple by triple, without building an RDF graph in memory; JSON-LD, RDF/XML
+and any output with ``infer`` or the ontology go through an rdflib graph.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +30,7 @@ from kgraph.namespace import KG, PREFIXES, WD, document_iri, statement_iri
 from kgraph.ontology import load_ontology
 from kgraph.types import ENTITY_TYPES, PREDICATES, STATUSES
 
-__all__ = ["RDF_FORMATS", "rdf_format", "serialize", "to_rdf", "write_rdf"]
+__all__ = ["RDF_FORMATS", "oxigraph_triples", "rdf_format", "rdf_triples", "serialize", "to_rdf", "write_rdf"]
 
 #: File extension -> rdflib serializer name.
 RDF_FORMATS = {
@@ -39,6 +45,12 @@ RDF_FORMATS = {
 # All our triples are in the default graph, and a Turtle document is a valid TriG document
 # with only a default graph, as N-Triples is valid N-Quads: write the simpler syntax.
 _TRIPLE_SYNTAX = {"trig": "turtle", "nquads": "nt"}
+#: Syntaxes written straight from the graph by Oxigraph's streaming serializers (fast, and
+#: no in-memory RDF graph); JSON-LD (compacted with our prefixes) and RDF/XML go through rdflib.
+_STREAMED = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES}
+#: Our resource IRIs (kgr:) go on with a path (``country/russia``), which Turtle can
+#: abbreviate only with an escape (``kgr:country\/russia``): they are written in full.
+_STREAM_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "kgr"}
 _QID = re.compile(r"Q[1-9][0-9]*")
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 
@@ -63,12 +75,7 @@ def to_rdf(G: nx.MultiDiGraph, *, include_ontology: bool = False, infer: bool = 
     graph = Graph(bind_namespaces="core")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, str(namespace))
-    for node, data in G.nodes(data=True):
-        _add_entity(graph, node, data)
-    for subject, obj, data in G.edges(data=True):
-        _add_relation(graph, subject, obj, data)
-    for doc_id, document in _documents(G).items():
-        _add_document(graph, doc_id, document)
+    graph.addN((s, p, o, graph) for s, p, o in rdf_triples(G))
     if infer:
         from kgraph.infer import infer as materialise  # owlrl is loaded only when asked for
 
@@ -76,6 +83,30 @@ def to_rdf(G: nx.MultiDiGraph, *, include_ontology: bool = False, infer: bool = 
     if include_ontology:
         graph += load_ontology()
     return graph
+
+
+def rdf_triples(G: nx.MultiDiGraph) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The triples of :func:`to_rdf` (without inferences or ontology), one at a time.
+
+    Entities first, then each edge with its statements, then the documents; no triple is
+    given twice. Nothing but the graph itself is held in memory.
+
+    Raises:
+        InputError: As :func:`to_rdf`, when the offending element is reached.
+    """
+    for node, data in G.nodes(data=True):
+        yield from _entity_triples(node, data)
+    for subject, obj, data in G.edges(data=True):
+        yield from _relation_triples(subject, obj, data)
+    for doc_id, document in _documents(G).items():
+        yield from _document_triples(doc_id, document)
+
+
+def oxigraph_triples(G: nx.MultiDiGraph) -> Iterator[pyoxigraph.Triple]:
+    """:func:`rdf_triples` as pyoxigraph triples, for Oxigraph's streaming writers and stores."""
+    term = _oxigraph_term
+    for s, p, o in rdf_triples(G):
+        yield pyoxigraph.Triple(term(s), term(p), term(o))
 
 
 def rdf_format(path: str | os.PathLike[str], format: str | None = None) -> str:  # noqa: A002
@@ -125,9 +156,12 @@ def write_rdf(
         OSError: If the file cannot be written; an existing file is then left untouched.
     """
     name = rdf_format(path, format)
-    data = serialize(to_rdf(G, include_ontology=include_ontology, infer=infer), name)
+    syntax = _TRIPLE_SYNTAX.get(name, name)
     with atomic_write(path, "wb") as handle:
-        handle.write(data)
+        if syntax in _STREAMED and not (include_ontology or infer):
+            pyoxigraph.serialize(oxigraph_triples(G), handle, _STREAMED[syntax], prefixes=_STREAM_PREFIXES)
+        else:
+            handle.write(serialize(to_rdf(G, include_ontology=include_ontology, infer=infer), name))
 
 
 def serialize(graph: Graph, name: str) -> bytes:
@@ -185,31 +219,31 @@ def _check(value: Any, allowed: tuple[str, ...], what: str, where: str) -> str:
     return value
 
 
-def _add_entity(graph: Graph, node: Any, data: dict) -> None:
+def _entity_triples(node: Any, data: dict) -> Iterator[tuple]:
     entity = _iri(node)
     kind = _check(data.get("type"), ENTITY_TYPES, "entity type", node)
     label = clean_text(str(data["label"]))
-    graph.add((entity, RDF.type, KG[kind]))
-    graph.add((entity, RDFS.label, Literal(label)))
-    for alias in data.get("aliases") or ():
-        if clean_text(str(alias)) != label:
-            graph.add((entity, SKOS.altLabel, _text(alias)))
+    yield entity, RDF.type, KG[kind]
+    yield entity, RDFS.label, Literal(label)
+    aliases = {clean_text(str(alias)) for alias in data.get("aliases") or ()} - {label}
+    for alias in sorted(aliases):
+        yield entity, SKOS.altLabel, Literal(alias)
     qid = data.get("wikidata")
     if qid is not None:
         if not isinstance(qid, str) or not _QID.fullmatch(qid):
             raise InputError(f"wikidata id {qid!r} of {node} is not a QID such as 'Q159'")
-        graph.add((entity, OWL.sameAs, WD[qid]))
+        yield entity, OWL.sameAs, WD[qid]
     if data.get("mentions") is not None:
-        graph.add((entity, KG.mentionCount, Literal(int(data["mentions"]))))
+        yield entity, KG.mentionCount, Literal(int(data["mentions"]))
 
 
-def _add_relation(graph: Graph, subject: Any, obj: Any, data: dict) -> None:
+def _relation_triples(subject: Any, obj: Any, data: dict) -> Iterator[tuple]:
     where = f"edge {subject} -> {obj}"
     predicate = _check(data.get("predicate"), PREDICATES, "predicate", where)
     status = _check(data.get("status"), STATUSES, "status", where)
     s, o = _iri(subject), _iri(obj)
     if status == "asserted":
-        graph.add((s, KG[predicate], o))
+        yield s, KG[predicate], o
     evidence = data.get("evidence") or []
     shared = [
         (RDF.type, KG.RelationStatement),
@@ -220,11 +254,16 @@ def _add_relation(graph: Graph, subject: Any, obj: Any, data: dict) -> None:
         (KG.edgeConfidence, _confidence(data["confidence"], where)),
         (KG.evidenceCount, Literal(len(evidence))),
     ]
+    written = set()
     for item in evidence or [None]:  # an edge without evidence still gets one statement
         key = (None, None, None, None) if item is None else (item["doc_id"], item["start"], item["end"], item["rule"])
+        if key in written:  # the same finding twice names the same statement: describe it once
+            continue
+        written.add(key)
         statement = URIRef(statement_iri(subject, predicate, obj, *key, status=status))
         facts = shared if item is None else shared + _evidence(item, where)
-        graph.addN((statement, p, value, graph) for p, value in facts)
+        for p, value in facts:
+            yield statement, p, value
 
 
 def _evidence(item: dict, where: str) -> list[tuple[URIRef, Any]]:
@@ -250,13 +289,29 @@ def _documents(G: nx.MultiDiGraph) -> dict[str, dict]:
     return documents
 
 
-def _add_document(graph: Graph, doc_id: str, document: dict) -> None:
+def _document_triples(doc_id: str, document: dict) -> Iterator[tuple]:
     iri = URIRef(document_iri(doc_id))
-    graph.add((iri, RDF.type, KG.Document))
+    yield iri, RDF.type, KG.Document
     if document.get("title"):
-        graph.add((iri, DCTERMS.title, _text(document["title"])))
+        yield iri, DCTERMS.title, _text(document["title"])
     if document.get("date"):
-        graph.add((iri, DCTERMS.date, _date(document["date"])))
+        yield iri, DCTERMS.date, _date(document["date"])
     url = document.get("url")
     if url:
-        graph.add((iri, SDO.url, URIRef(url) if _WEB.match(url) and _is_iri(url) else _text(url)))
+        yield iri, SDO.url, URIRef(url) if _WEB.match(url) and _is_iri(url) else _text(url)
+
+
+@functools.lru_cache(maxsize=4096)
+def _oxigraph_iri(value: str) -> pyoxigraph.NamedNode:
+    return pyoxigraph.NamedNode(value)
+
+
+def _oxigraph_term(term: URIRef | Literal) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+    """The pyoxigraph term equal to an rdflib IRI or literal (the only terms kgraph writes)."""
+    if isinstance(term, URIRef):
+        return _oxigraph_iri(str(term))
+    if term.language:
+        return pyoxigraph.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return pyoxigraph.Literal(str(term), datatype=_oxigraph_iri(str(term.datatype)))
+    return pyoxigraph.Literal(str(term))

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kgraph.errors import InputError, QueryError, UnknownFormatError
-from kgraph.export.rdf import to_rdf
+from kgraph.export.rdf import oxigraph_triples
 from kgraph.namespace import PREFIXES
 
 __all__ = ["QueryResult", "format_table", "load_store", "members", "run_query", "to_csv", "to_json"]
@@ -98,7 +98,9 @@ def load_store(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
     """
     store = ox.Store()
     if isinstance(source, nx.Graph):
-        source = to_rdf(source)
+        default = ox.DefaultGraph()
+        store.extend(ox.Quad(*triple, default) for triple in oxigraph_triples(source))
+        return store
     if isinstance(source, Graph):
         _load(store, "rdflib graph", input=source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
         return store

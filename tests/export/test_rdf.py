@@ -233,3 +233,16 @@ def test_confidence_threshold_in_rdflib_sparql():
 
     assert len(rows) == 8  # six memberships, the deployment, the presidency
     assert all(p in (KG.memberOf, KG.deployedTo, KG.presidentOf) for _, p, _ in rows)
+
+
+@pytest.mark.parametrize("build", [build_csto_graph, build_hostile_graph], ids=["csto", "hostile"])
+def test_streamed_ntriples_hold_each_triple_of_to_rdf_once(tmp_path, build):
+    G = build()
+    # the same finding recorded twice on an edge names one statement, described once
+    u, v, key, data = next(iter(G.edges(keys=True, data=True)))
+    data["evidence"].append(dict(data["evidence"][0]))
+    write_graph(G, tmp_path / "graph.nt")
+    lines = (tmp_path / "graph.nt").read_text(encoding="utf-8").splitlines()
+    expected = to_rdf(G)
+    assert len(lines) == len(set(lines)) == len(expected)
+    assert isomorphic(Graph().parse(tmp_path / "graph.nt", format="nt"), expected)
