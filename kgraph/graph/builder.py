@@ -32,6 +32,7 @@ class GraphBuilder:
         repeated_id = doc.id in self.graph.graph["documents"]
         self.graph.graph["documents"][doc.id] = {"title": doc.title, "date": doc.date, "url": doc.url, "source": doc.source}
         seen: set[tuple] = set()
+        sentences: dict[str, str] = {}  # one string a sentence, however many relations it gives
         for mention in result.mentions:
             self._node(mention.entity)["mentions"] += 1
             self._surfaces.setdefault(mention.entity.id, Counter())[mention.text] += 1
@@ -47,6 +48,7 @@ class GraphBuilder:
             seen.add((rel.subject.id, rel.object.id, key, rel.evidence))
             data = self.graph.edges[rel.subject.id, rel.object.id, key]
             evidence = rel.evidence.to_dict()
+            evidence["sentence"] = sentences.setdefault(evidence["sentence"], evidence["sentence"])
             if not repeated_id or evidence not in data["evidence"]:
                 data["evidence"].append(evidence)
 
