@@ -5,6 +5,7 @@ Stdlib only; every other module may import this one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 #: Entity types of the kgraph ontology (local names of ``kg:`` classes).
@@ -92,3 +93,20 @@ class DocumentResult:
     document: Document
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+
+
+def add_new_evidence(existing: list[dict], items: Iterable[dict]) -> list[dict]:
+    """Append to ``existing`` the evidence items it does not hold yet; return those added.
+
+    Compares by content through a set, not by scanning the list for each item (edges of
+    a large corpus hold tens of thousands of items).
+    """
+    known = {frozenset(item.items()) for item in existing}
+    added = []
+    for item in items:
+        key = frozenset(item.items())
+        if key not in known:
+            known.add(key)
+            added.append(item)
+    existing.extend(added)
+    return added

@@ -59,3 +59,19 @@ def test_the_same_text_under_two_ids_is_two_pieces_of_evidence(seed_result):
     two.add(other)
     single = _evidence_counts(one.finish())
     assert _evidence_counts(two.finish()) == {edge: 2 * n for edge, n in single.items()}
+
+
+def test_a_surname_in_one_document_merges_into_the_full_name_of_another_without_repeats(nlp):
+    from kgraph.run import build_graph
+
+    documents = [
+        Document(id="full", text="Russian President Vladimir Putin met the Kazakh President Kassym-Jomart Tokayev."),
+        Document(id="surname", text="Russian President Putin spoke to reporters on Monday."),
+    ]
+    graph, _ = build_graph(nlp, documents + documents[1:])  # the second document is read twice
+    labels = {node: data["label"] for node, data in graph.nodes(data=True)}
+    assert "Putin" not in labels.values()
+    [(u, v, data)] = [(u, v, d) for u, v, d in graph.edges(data=True)
+                      if labels[u] == "Vladimir Putin" and d["predicate"] == "presidentOf"]
+    assert labels[v] == "Russia"
+    assert sorted(e["doc_id"] for e in data["evidence"]) == ["full", "surname"]

@@ -10,6 +10,7 @@ import networkx as nx
 from kgraph.errors import UnknownFormatError
 from kgraph.export.rdf import RDF_FORMATS
 from kgraph.graph.builder import combined_confidence
+from kgraph.types import add_new_evidence
 
 __all__ = ["READABLE", "merge_graphs", "read_graph"]
 
@@ -89,7 +90,5 @@ def _merge_edge(merged: nx.MultiDiGraph, source: str, target: str, key: str, dat
         merged.add_edge(source, target, key, **{**data, "evidence": list(data.get("evidence") or [])})
         return
     known = merged.edges[source, target, key]
-    added = [item for item in data.get("evidence") or () if item not in known["evidence"]]
-    if added:
-        known["evidence"].extend(added)
+    if add_new_evidence(known["evidence"], data.get("evidence") or ()):
         known["confidence"] = combined_confidence(item.get("confidence") or 0.0 for item in known["evidence"])

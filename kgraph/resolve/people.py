@@ -10,6 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 from kgraph.entities import person_key
+from kgraph.types import add_new_evidence
 
 
 def merge_people(graph: nx.MultiDiGraph) -> None:
@@ -36,8 +37,7 @@ def _merge_into(graph: nx.MultiDiGraph, source: str, target: str) -> None:
         if u2 == v2:
             continue
         if graph.has_edge(u2, v2, key):
-            existing = graph.edges[u2, v2, key]["evidence"]
-            existing.extend(e for e in data["evidence"] if e not in existing)
+            add_new_evidence(graph.edges[u2, v2, key]["evidence"], data["evidence"])
         else:
             graph.add_edge(u2, v2, key, **data)
     graph.remove_node(source)
