@@ -9,6 +9,11 @@ reified statement with evidence per edge (the bulk of a real kgraph store). The 
 has six members. Two queries are timed (median of ``--repeat`` runs after a warm-up):
 the CSTO members (by the organisation's name, as ``kgraph members CSTO`` asks) and a
 2-hop query (presidents of the CSTO's member states).
+
+``--kgraph-store DIR`` times the same two questions on a store built by
+``kgraph build ... --store DIR`` instead (e.g. by ``bench_memory.py --store``): the
+CSTO members through ``GraphStore.members("CSTO")``, as ``kgraph members CSTO --store``
+asks them, with every label and alias of the organisation tried.
 """
 
 from __future__ import annotations
@@ -120,11 +125,37 @@ def bench(size: int, repeat: int) -> None:
         del disk
 
 
+STORE_TWO_HOP = """SELECT DISTINCT ?person ?country WHERE {
+  ?organisation skos:altLabel "CSTO" .
+  ?member kg:memberOf ?organisation ; rdfs:label ?country .
+  ?president kg:presidentOf ?member ; rdfs:label ?person .
+}"""
+
+
+def bench_kgraph_store(path: str, repeat: int) -> None:
+    from kgraph.store import GraphStore
+
+    with GraphStore(path, read_only=True) as store:
+        counts = store.counts()
+        triples = len(list(store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+        print(f"kgraph store {path}: {counts['documents']} documents, {triples} triples in its default graph "
+              f"({len(store.oxigraph)} quads with the document graphs)")
+        members = [row[0] for row in store.members("CSTO").rows]
+        presidents = store.query(STORE_TWO_HOP).rows
+        print(f"  CSTO members ({len(members)}): {', '.join(members)}; 2-hop rows: {len(presidents)}")
+        print(f"  CSTO members  {median_ms(lambda: store.members('CSTO'), repeat):7.2f} ms"
+              f"   2-hop {median_ms(lambda: store.query(STORE_TWO_HOP), repeat):7.2f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--kgraph-store", metavar="DIR", help="time the queries on this kgraph store instead")
     args = parser.parse_args()
+    if args.kgraph_store:
+        bench_kgraph_store(args.kgraph_store, args.repeat)
+        return
     for size in args.sizes:
         bench(size, args.repeat)
 

@@ -136,7 +136,7 @@ def load_files(paths: Sequence[str | os.PathLike[str]], location: str | os.PathL
 
 
 def server_command(oxigraph: str, location: str | os.PathLike[str], endpoint: Endpoint, *, cors: bool = False,
-                   union_default_graph: bool = True) -> list[str]:
+                   union_default_graph: bool = False) -> list[str]:
     """The command line of a read-only Oxigraph server.
 
     Args:
@@ -158,7 +158,7 @@ def server_command(oxigraph: str, location: str | os.PathLike[str], endpoint: En
 
 
 def serve(sources: Sequence[str | os.PathLike[str]], endpoint: Endpoint, *, cors: bool = False,
-          union_default_graph: bool = True, on_ready: Callable[[Endpoint], None] | None = None) -> int:
+          union_default_graph: bool = False, on_ready: Callable[[Endpoint], None] | None = None) -> int:
     """Serve RDF files or one Oxigraph store as a read-only SPARQL endpoint until stopped.
 
     RDF files are loaded into a temporary store, removed when the server stops; a store
@@ -170,7 +170,8 @@ def serve(sources: Sequence[str | os.PathLike[str]], endpoint: Endpoint, *, cors
         endpoint: Where to listen.
         cors: Allow cross-origin requests.
         union_default_graph: Let queries without ``GRAPH`` see the triples of every graph
-            (kgraph's persistent store keeps one named graph a document).
+            (for stores with named graphs only; kgraph's persistent store keeps the union of
+            its document graphs as its default graph).
         on_ready: Called once the server answers HTTP requests.
 
     Returns:

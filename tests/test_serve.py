@@ -319,7 +319,7 @@ def test_serve_server_dies_with_a_killed_kgraph(seed_ttl, tmp_path, servers):
 
 
 def test_serve_store_directory_in_place(nlp, seed_path, tmp_path, servers):
-    """A kgraph store (one named graph a document) is served read-only, in place, as the union of its graphs."""
+    """A kgraph store (one named graph a document, their union as default graph) is served read-only, in place."""
     location = tmp_path / "store"
     from kgraph.run import build_store
 

@@ -21,9 +21,9 @@ _EXAMPLE_QUERY = (
               help="Address to listen on (0.0.0.0 opens the endpoint to the network).")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="TCP port.")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (YASGUI and other browser clients).")
-@click.option("--union-default-graph/--no-union-default-graph", default=True, show_default=True,
-              help="Let queries without GRAPH see the triples of every named graph (a kgraph store keeps "
-                   "one graph a document).")
+@click.option("--union-default-graph/--no-union-default-graph", default=False, show_default=True,
+              help="Let queries without GRAPH see the triples of every named graph, for stores whose default "
+                   "graph is empty (a kgraph store keeps the union of its document graphs as its default graph).")
 def serve_cli(sources, host, port, cors, union_default_graph) -> None:
     """Serve graph files (or one Oxigraph store directory) as a SPARQL 1.1 endpoint.
 

@@ -47,10 +47,18 @@ _QUERY_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.item
 _EXTRA_EXTENSIONS = {".owl": ox.RdfFormat.RDF_XML}
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
-_MEMBERS = """
-SELECT DISTINCT ?label ?type ?wikidata ?name WHERE {
+# kgraph members NAME, in two steps: the optimiser would otherwise start from every
+# kg:memberOf triple and test each organisation's names (90 ms instead of 7 on a store
+# of 10,000 articles); the organisations named NAME are found first, then their members.
+_ORGANISATIONS = """
+SELECT DISTINCT ?organisation ?name WHERE {
   ?organisation rdfs:label|skos:altLabel ?organisationName .
   FILTER(LCASE(STR(?organisationName)) = LCASE(STR(?name)))
+}
+"""
+_MEMBERS = """
+SELECT DISTINCT ?label ?type ?wikidata WHERE {
+  VALUES ?organisation { %s }
   ?member kg:memberOf ?organisation ;
           rdfs:label ?label ;
           a ?class .
@@ -141,9 +149,13 @@ def members(store: ox.Store, name: str) -> QueryResult:
     Raises:
         QueryError: If ``name`` cannot be turned into an RDF literal (e.g. lone surrogates).
     """
-    result = _evaluate(store, _MEMBERS, {"name": name})
-    keep = slice(0, 3)
-    return QueryResult(result.variables[keep], [row[keep] for row in result.rows], [row[keep] for row in result.terms])
+    # IRIs the store itself returned, written back in SPARQL syntax (<...>); an organisation
+    # that is a blank node (only in hand-written RDF) cannot be named in a second query.
+    organisations = [str(row[0]) for row in _evaluate(store, _ORGANISATIONS, {"name": name}).terms
+                     if isinstance(row[0], ox.NamedNode)]
+    if not organisations:
+        return QueryResult(["label", "type", "wikidata"], [], [])
+    return _evaluate(store, _MEMBERS % " ".join(organisations))
 
 
 def format_table(result: QueryResult) -> str:

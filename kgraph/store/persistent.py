@@ -10,9 +10,15 @@ Corpus-wide aggregates (``kg:mentionCount``, ``kg:edgeConfidence``, ``kg:evidenc
 are not stored: they are recomputed by :meth:`GraphStore.to_networkx`, which also merges
 people known by surname only across documents.
 
-Queries see the union of all document graphs as their default graph, so a fact stays
-asserted while at least one document supports it, and forgetting a document (dropping its
-graph) removes its evidence and every edge no other document supports.
+The default graph holds the union of the document graphs as a set: every triple that at
+least one document graph holds, once. It is kept up to date in the same transaction as the
+document graphs (a document's triples are added to it; when a document is replaced or
+forgotten, those of its triples that no other document graph holds are taken out of it).
+Queries run on it, so a fact stays asserted while at least one document supports it,
+forgetting a document removes its evidence and every edge no other document supports, and
+a query sees each triple once however many documents state it (a union computed at query
+time would repeat an entity's label once per document mentioning it, and joins over such
+repeats explode).
 
 Memory. Oxigraph opens RocksDB with large write buffers (128 MiB per column family, up
 to six of them, for about a dozen column families), so a long build would keep gigabytes
@@ -20,10 +26,11 @@ of recent writes in memory until RocksDB decided to flush them. :class:`GraphSto
 after every :data:`FLUSH_EVERY_BYTES` of written N-Triples instead, which keeps a build's
 memory flat however many documents it adds.
 
-Atomicity. A document is written by ONE SPARQL update (``DROP SILENT GRAPH`` of its old
-version followed by ``INSERT DATA`` of the new one), which Oxigraph applies as a single
-transaction: after a crash a document is either fully present (old or new version) or
-absent, never half-written.
+Atomicity. A document is written by ONE SPARQL update (withdrawal of its old version from
+the default graph, ``DROP SILENT GRAPH`` of it, ``INSERT DATA`` of the new one, ``ADD`` of
+it to the default graph), which Oxigraph applies as a single transaction: after a crash a
+document is either fully present (old or new version) or absent, never half-written, and
+the default graph is the union of the document graphs.
 """
 
 from __future__ import annotations
@@ -138,6 +145,15 @@ def document_graph(result: DocumentResult, digest: str | None = None) -> Graph:
     return graph
 
 
+#: SPARQL Update: take out of the default graph the triples of graph <{iri}> that no other graph holds.
+_WITHDRAW = """DELETE {{ ?s ?p ?o }} WHERE {{
+  GRAPH <{iri}> {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{iri}>) }}
+}}"""
+#: SPARQL Update: fill the default graph of a store written before it was kept (kgraph 0.1 stores).
+_MATERIALISE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
 class _UnionView:
     """A read view of an Oxigraph store whose default graph is the union of its named graphs."""
 
@@ -182,6 +198,14 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"cannot open the store {self.path} (is another kgraph process writing to it?): {exc}") from exc
         self.flush_every_bytes = flush_every_bytes
+        # A store written before the default graph was kept has named graphs only: fill its
+        # default graph on a read-write open; read-only, query the union at query time.
+        self._legacy_union = False
+        if self._has_named_graphs() and not self._has_default_graph():
+            if read_only:
+                self._legacy_union = True
+            else:
+                self._update(_MATERIALISE)
         self.pipeline = pipeline
         self._unflushed_bytes = 0
 
@@ -193,7 +217,7 @@ class GraphStore:
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The underlying Oxigraph store (named graphs as stored, no union)."""
+        """The underlying Oxigraph store: one named graph a document, their union as the default graph."""
         if self._store is None:
             raise StoreError(f"the store {self.path} is closed")
         return self._store
@@ -231,7 +255,8 @@ class GraphStore:
             return UNCHANGED
         body = document_graph(result, digest).serialize(format="nt", encoding="utf-8").decode("utf-8")
         iri = document_iri(document.id)
-        self._update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}")
+        self._update(f"{_WITHDRAW.format(iri=iri)} ;\nDROP SILENT GRAPH <{iri}> ;\n"
+                     f"INSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }} ;\nADD <{iri}> TO DEFAULT")
         self._unflushed_bytes += len(body)
         if self._unflushed_bytes >= self.flush_every_bytes:
             self.flush()
@@ -251,7 +276,8 @@ class GraphStore:
         """
         if self.stored_hash(doc_id) is None:
             return False
-        self._update(f"DROP SILENT GRAPH <{document_iri(doc_id)}>")
+        iri = document_iri(doc_id)
+        self._update(f"{_WITHDRAW.format(iri=iri)} ;\nDROP SILENT GRAPH <{iri}>")
         return True
 
     def documents(self) -> list[str]:
@@ -263,7 +289,7 @@ class GraphStore:
         )
 
     def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL query over the union of the document graphs, inside the store.
+        """Run a SPARQL query over the union of the document graphs (the default graph), inside the store.
 
         Raises:
             QueryError: If the query is invalid or fails.
@@ -324,8 +350,15 @@ class GraphStore:
             self.flush()
         self._store = None
 
-    def _union(self) -> _UnionView:
-        return _UnionView(self.oxigraph)
+    def _union(self) -> ox.Store | _UnionView:
+        """What queries run on: the store, whose default graph is the union of the documents."""
+        return _UnionView(self.oxigraph) if self._legacy_union else self.oxigraph
+
+    def _has_named_graphs(self) -> bool:
+        return next(iter(self.oxigraph.named_graphs()), None) is not None
+
+    def _has_default_graph(self) -> bool:
+        return next(iter(self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
     def _update(self, sparql: str) -> None:
         try:

@@ -63,6 +63,14 @@ def sentences(store: GraphStore, doc_id: str) -> set[str]:
     return {row[0] for row in store.query(sparql).rows}
 
 
+def default_graph(store: GraphStore) -> set[str]:
+    return {str(quad.triple) for quad in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+def union_of_documents(store: GraphStore) -> set[str]:
+    return {str(quad.triple) for quad in store.oxigraph if quad.graph_name != ox.DefaultGraph()}
+
+
 def build(nlp, store: GraphStore, documents: list[Document]) -> tuple:
     annotated = []
     stats = build_store(nlp, documents, store, progress=lambda result: annotated.append(result.document.id))
@@ -127,6 +135,38 @@ def test_store_forget_removes_evidence_and_unsupported_edges_only(nlp, documents
         assert not has_edge(store, "Russia", "deployedTo", "Kazakhstan")
         assert has_edge(store, "Kazakhstan", "memberOf", "Collective Security Treaty Organization")
         assert {row[0] for row in store.members("CSTO").rows} == {"Kazakhstan"}
+
+
+def test_store_default_graph_stays_the_union_of_the_documents(nlp, documents, tmp_path):
+    members_of_csto = ("SELECT ?country WHERE { ?c kg:memberOf ?a . "
+                       "?a rdfs:label 'Collective Security Treaty Organization' . ?c rdfs:label ?country }")
+    with GraphStore(tmp_path / "store") as store:
+        build(nlp, store, documents)
+        assert default_graph(store) == union_of_documents(store)
+        # Kazakhstan's membership is stated by two documents: one row, not one a document
+        assert sorted(row[0] for row in store.query(members_of_csto).rows) == sorted(CSTO_MEMBERS)
+
+        build(nlp, store, [Document(id="note-kazakhstan", text=ARMENIA_NOTE, date="2023-05-01")])
+        assert default_graph(store) == union_of_documents(store)
+        store.forget("seed")
+        assert default_graph(store) == union_of_documents(store)
+        assert [row[0] for row in store.query(members_of_csto).rows] == ["Armenia"]
+        store.forget("note-kazakhstan")
+        store.forget("note-kenya")
+        assert default_graph(store) == union_of_documents(store) == set()
+
+
+def test_store_written_without_a_default_graph_is_upgraded_on_open(nlp, documents, tmp_path):
+    with GraphStore(tmp_path / "store") as store:
+        build(nlp, store, documents)
+        expected = default_graph(store)
+        store.oxigraph.clear_graph(ox.DefaultGraph())  # what kgraph 0.1 wrote: document graphs only
+    with GraphStore(tmp_path / "store", read_only=True) as store:  # read-only: the union, at query time
+        assert not default_graph(store)
+        assert {row[0] for row in store.members("CSTO").rows} == CSTO_MEMBERS
+    with GraphStore(tmp_path / "store") as store:
+        assert default_graph(store) == expected
+        assert [row[0] for row in store.members("CSTO").rows] == sorted(CSTO_MEMBERS)
 
 
 def test_store_members_query_and_export_match_the_in_memory_build(nlp, documents, tmp_path):
@@ -289,8 +329,9 @@ def test_store_killed_build_leaves_only_complete_documents(nlp, tmp_path):
     with GraphStore(store_dir, pipeline=pipeline_fingerprint()) as store:
         stored = store.documents()
         assert 0 < len(stored) < len(corpus)
-        named = {quad.graph_name.value for quad in store.oxigraph}
+        named = {quad.graph_name.value for quad in store.oxigraph if quad.graph_name != ox.DefaultGraph()}
         assert named == {document_iri(doc_id) for doc_id in stored}  # no graph without its hash and id
+        assert default_graph(store) == union_of_documents(store)
         by_id = {d.id: d for d in corpus}
         for result in annotate_documents(nlp, [by_id[doc_id] for doc_id in stored]):
             digest = content_hash(result.document, store.pipeline)
