@@ -15,10 +15,12 @@ without a dated piece of evidence get no interval and are always shown.
 
 from __future__ import annotations
 
+import io
 import math
 import os
+from collections.abc import Iterator
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 from lxml import etree
@@ -50,7 +52,10 @@ def _viz(tag: str) -> str:
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, dynamic: bool = False) -> None:
-    """Write the graph as GEXF 1.3, atomically.
+    """Write the graph as GEXF 1.3, atomically, one element at a time.
+
+    The document is streamed with lxml's incremental writer: one node or edge element is
+    in memory at a time, not the whole XML tree.
 
     Args:
         G: The graph built by :class:`kgraph.graph.GraphBuilder`.
@@ -60,13 +65,12 @@ def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, dynamic: boo
     Raises:
         OSError: If the file cannot be written; an existing file is then left untouched.
     """
-    tree = to_gexf(G, dynamic=dynamic)
     with atomic_write(path, "wb") as handle:
-        tree.write(handle, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        _write(G, handle, dynamic=dynamic)
 
 
 def to_gexf(G: nx.MultiDiGraph, *, dynamic: bool = False) -> etree._ElementTree:
-    """Build the GEXF 1.3 document of the graph.
+    """Build the GEXF 1.3 document of the graph in memory (:func:`write_gexf` streams it instead).
 
     Args:
         G: The graph built by :class:`kgraph.graph.GraphBuilder`.
@@ -75,25 +79,61 @@ def to_gexf(G: nx.MultiDiGraph, *, dynamic: bool = False) -> etree._ElementTree:
     Returns:
         The document as an lxml element tree.
     """
+    buffer = io.BytesIO()
+    _write(G, buffer, dynamic=dynamic)
+    return etree.ElementTree(etree.fromstring(buffer.getvalue()))
+
+
+def _write(G: nx.MultiDiGraph, handle: IO[bytes], *, dynamic: bool) -> None:
     flat = flatten(G)
-    root = etree.Element(_g("gexf"), nsmap={None: GEXF_NS, "viz": VIZ_NS}, version="1.3")
-    root.append(_meta(flat, G))
-    graph = etree.SubElement(root, _g("graph"), defaultedgetype="directed")
-    if dynamic:
-        graph.attrib.update({"mode": "dynamic", "timeformat": "date", "timerepresentation": "interval"})
-    else:
-        graph.set("mode", "static")
     node_types = attribute_types((data for _, data in flat.nodes(data=True)), NODE_ORDER)
     edge_types = attribute_types((data for _, _, data in flat.edges(data=True)), EDGE_ORDER)
     node_types = {key: kind for key, kind in node_types.items() if key not in _NODE_FIELDS}
     edge_types = {key: kind for key, kind in edge_types.items() if key not in _EDGE_FIELDS}
-    graph.append(_declarations("node", node_types))
-    graph.append(_declarations("edge", edge_types))
     edge_spans = _edge_spans(G) if dynamic else {}
     node_spans = _node_spans(edge_spans)
-    graph.append(_nodes(flat, node_types, node_spans))
-    graph.append(_edges(flat, edge_types, edge_spans))
-    return etree.ElementTree(root)
+    graph_attributes = {"defaultedgetype": "directed"}
+    if dynamic:
+        graph_attributes.update({"mode": "dynamic", "timeformat": "date", "timerepresentation": "interval"})
+    else:
+        graph_attributes["mode"] = "static"
+    with etree.xmlfile(handle, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        with xml.element(_g("gexf"), nsmap={None: GEXF_NS, "viz": VIZ_NS}, version="1.3"):
+            _emit(xml, _meta(flat, G), 1)
+            xml.write("\n  ")
+            with xml.element(_g("graph"), graph_attributes):
+                _emit(xml, _declarations("node", node_types), 2)
+                _emit(xml, _declarations("edge", edge_types), 2)
+                xml.write("\n    ")
+                with xml.element(_g("nodes"), count=str(flat.number_of_nodes())):
+                    for element in _node_elements(flat, node_types, node_spans):
+                        _emit(xml, element, 3)
+                    xml.write("\n    ")
+                xml.write("\n    ")
+                with xml.element(_g("edges"), count=str(flat.number_of_edges())):
+                    for element in _edge_elements(flat, edge_types, edge_spans):
+                        _emit(xml, element, 3)
+                    xml.write("\n    ")
+                xml.write("\n  ")
+            xml.write("\n")
+    handle.write(b"\n")
+
+
+def _emit(xml: Any, element: etree._Element, depth: int) -> None:
+    """Write a small element tree through the incremental writer, indented at ``depth``.
+
+    Each element is opened inside its parent's context, so the namespaces declared on the
+    root are not repeated on every node and edge.
+    """
+    xml.write("\n" + "  " * depth)
+    with xml.element(element.tag, dict(element.attrib)):
+        if element.text:
+            xml.write(element.text)
+        for child in element:
+            _emit(xml, child, depth + 1)
+        if len(element):
+            xml.write("\n" + "  " * depth)
 
 
 def node_size(weighted_degree: float, largest: float) -> float:
@@ -143,11 +183,11 @@ def _declarations(kind: str, types: dict[str, str]) -> etree._Element:
     return attributes
 
 
-def _nodes(flat: nx.MultiDiGraph, types: dict[str, str], spans: dict[Any, tuple[str, str]]) -> etree._Element:
-    nodes = etree.Element(_g("nodes"), count=str(flat.number_of_nodes()))
+def _node_elements(flat: nx.MultiDiGraph, types: dict[str, str],
+                   spans: dict[Any, tuple[str, str]]) -> Iterator[etree._Element]:
     largest = max((data.get("weighted_degree", 0) for _, data in flat.nodes(data=True)), default=0)
     for node, data in flat.nodes(data=True):
-        element = etree.SubElement(nodes, _g("node"), id=clean_text(str(node)))
+        element = etree.Element(_g("node"), id=clean_text(str(node)))
         if "label" in data:
             element.set("label", str(data["label"]))
         _set_span(element, spans.get(node))
@@ -155,20 +195,19 @@ def _nodes(flat: nx.MultiDiGraph, types: dict[str, str], spans: dict[Any, tuple[
         red, green, blue = rgb(color_of(data.get("type")))
         etree.SubElement(element, _viz("size"), value=repr(node_size(data.get("weighted_degree", 0), largest)))
         etree.SubElement(element, _viz("color"), r=str(red), g=str(green), b=str(blue))
-    return nodes
+        yield element
 
 
-def _edges(flat: nx.MultiDiGraph, types: dict[str, str], spans: dict[tuple, tuple[str, str] | None]) -> etree._Element:
-    edges = etree.Element(_g("edges"), count=str(flat.number_of_edges()))
+def _edge_elements(flat: nx.MultiDiGraph, types: dict[str, str],
+                   spans: dict[tuple, tuple[str, str] | None]) -> Iterator[etree._Element]:
     for number, (u, v, key, data) in enumerate(flat.edges(keys=True, data=True)):
-        element = etree.SubElement(edges, _g("edge"), id=str(number), source=clean_text(str(u)),
-                                   target=clean_text(str(v)))
+        element = etree.Element(_g("edge"), id=str(number), source=clean_text(str(u)), target=clean_text(str(v)))
         for field in _EDGE_FIELDS:
             if field in data:
                 element.set(field, lexical(data[field]))
         _set_span(element, spans.get((u, v, key)))
         element.append(_attvalues(data, types))
-    return edges
+        yield element
 
 
 def _attvalues(data: dict[str, Any], types: dict[str, str]) -> etree._Element:
