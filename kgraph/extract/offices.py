@@ -14,6 +14,8 @@ Rules, in the order they are tried for each office title in the text:
 * ``office.as_title``: "Keir Starmer entered Downing Street as Prime Minister".
 * ``office.counterpart``: "President Tokayev congratulated his Belarusian counterpart
   Alexander Lukashenko".
+* ``office.copula``: "Vladimir Putin is the president of Russia", "Tokayev was elected
+  Kazakhstan's president" ("was the president of" alone is a former office).
 
 "Vice", "Deputy" and "acting" make it another office; "former" and "outgoing" make the
 fact former, "incoming" and "-elect" planned.
@@ -27,7 +29,7 @@ from kgraph.annotate.linker import LinkedMention
 from kgraph.entities import person_ref
 from kgraph.annotate.titles import FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles, name_after
 from kgraph.extract.context import ACTORS, COUNTRY, ORGS, DocContext
-from kgraph.extract.modality import ended_by_clause
+from kgraph.extract.modality import ended_by_clause, status_of, word_forms
 from kgraph.types import EntityRef
 
 #: Words that may stand between a country and its office title ("Russian Defence Minister").
@@ -52,6 +54,8 @@ LEADER_NOUNS = {"leader", "president", "premier", "head"}
 #: Prepositions that make a country a place, not the holder of an office ("the situation in Ukraine").
 PLACE_PREPS = {"in", "to", "into", "at", "across", "from", "near", "inside", "on", "toward", "towards", "over"}
 COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
+#: Verbs whose complement is an office their subject holds ("is", "became", "was elected").
+OFFICE_VERBS = {"be", "become", "remain", "elect", "reelect", "re-elect", "appoint", "name", "inaugurate"}
 
 
 def extract_offices(ctx: DocContext) -> None:
@@ -70,7 +74,8 @@ def extract_offices(ctx: DocContext) -> None:
         status = _title_status(doc, title)
         if person is not None and person.start == title.end:
             _office_with_name(ctx, title, person, status, bound)
-        elif not _office_of_country_name(ctx, title, status) and not _office_apposition(ctx, title, status):
+        elif not (_office_of_country_name(ctx, title, status) or _office_apposition(ctx, title, status)
+                  or _office_copula(ctx, title, status)):
             _office_as(ctx, title, status)
     _counterparts(ctx)
 
@@ -319,6 +324,49 @@ def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     ctx.add(person.entity, relation, holder.entity, doc[title.start].sent, rule="office.apposition", confidence=0.85,
             status=status)
     return True
+
+
+def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:
+    """"Vladimir Putin is the president of Russia", "Tokayev was elected Kazakhstan's president".
+
+    The title is the complement of "be", "become", "remain" or of a verb that confers the
+    office ("elect", "appoint", "name"), whose subject is a person. A plain past "was the
+    president of" is a former office; negation, hedges and plans are read off the verb.
+    """
+    doc = ctx.doc
+    noun = doc[title.start : title.end].root
+    verb = noun.head
+    if noun.dep_ not in ("attr", "oprd", "acomp") or word_forms(verb).isdisjoint(OFFICE_VERBS):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    person = _subject_person(ctx, subject) if subject is not None else None
+    if person is None:
+        return False
+    holder = _holder_before(ctx, title) or _of_after(ctx, title.end)
+    relation = _relation_for(title.relation, holder.entity) if holder is not None else None
+    if relation is None:
+        return False
+    stated = status_of(verb, climb=True)
+    if stated == "asserted" and verb.lemma_ == "be" and verb.tag_ == "VBD":
+        stated = "former"
+    ctx.add(person, relation, holder.entity, noun.sent, rule="office.copula", confidence=0.85,
+            status=status if status != "asserted" else stated)
+    return True
+
+
+def _subject_person(ctx: DocContext, subject) -> EntityRef | None:
+    """The person a clause's subject names: the linker's mention, or a full name the NER missed.
+
+    A name the NER missed counts only when it has two or more words, all proper nouns that
+    no other entity covers ("Kassym-Jomart Tokayev", not "the Kremlin").
+    """
+    known = ctx.at(subject.i)
+    if known is not None:
+        return known.entity if known.entity.type == "Person" else None
+    words = [t for t in ctx.doc[subject.left_edge.i : subject.i + 1] if t.tag_ != "HYPH"]
+    if len(words) < 2 or any(t.pos_ != "PROPN" or ctx.at(t.i) is not None or not t.text[:1].isupper() for t in words):
+        return None
+    return person_ref(ctx.doc[subject.left_edge.i : subject.i + 1].text)
 
 
 def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:

@@ -91,3 +91,26 @@ def test_office_counterpart_takes_the_title(asserted):
 def test_office_leader_noun_as_object_is_someone_else(asserted):
     found = asserted("In Beijing, President Vladimir Putin met the Chinese leader for three hours.")
     assert ("Vladimir Putin", "presidentOf", "China") not in found
+
+
+def test_office_as_complement_of_be_become_or_elect(asserted):
+    assert ("Gustavo Petro", "presidentOf", "Colombia") in asserted(
+        "Gustavo Petro is the president of Colombia, and he spoke in Bogota on Friday.")
+    assert ("Ulf Kristersson", "headOfGovernmentOf", "Sweden") in asserted(
+        "Ulf Kristersson became the Swedish prime minister after the election.")
+    assert ("Peter Pellegrini", "presidentOf", "Slovakia") in asserted(
+        "Peter Pellegrini was elected president of Slovakia in April.")
+
+
+def test_office_complement_keeps_negation_hedges_and_the_past(facts):
+    assert ("Gustavo Petro", "presidentOf", "Colombia", "negated") in facts(
+        "Gustavo Petro is not the president of Colombia, the satirical site wrote.")
+    assert ("Ulf Kristersson", "headOfGovernmentOf", "Sweden", "hedged") in facts(
+        "Ulf Kristersson could become the Swedish prime minister after the election.")
+    assert ("Boris Yeltsin", "presidentOf", "Russia", "former") in facts(
+        "Boris Yeltsin was the president of Russia during the 1990s.")
+
+
+def test_office_complement_needs_a_person_as_subject(facts):
+    found = facts("The Kremlin is the residence of the Russian president, and Moscow is the capital of Russia.")
+    assert not {f for f in found if f[1] == "presidentOf"}
