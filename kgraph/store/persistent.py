@@ -294,7 +294,7 @@ class GraphStore:
         Raises:
             QueryError: If the query is invalid or fails.
         """
-        return run_query(self._union(), sparql)
+        return run_query(self._query_target(), sparql)
 
     def members(self, name: str) -> QueryResult:
         """The asserted members of the organisation named ``name`` (see :func:`kgraph.query.members`).
@@ -302,7 +302,7 @@ class GraphStore:
         Raises:
             QueryError: If ``name`` cannot be turned into an RDF literal.
         """
-        return members(self._union(), name)
+        return members(self._query_target(), name)
 
     def counts(self) -> dict[str, int]:
         """Documents, entities, distinct asserted relations and statements in the store."""
@@ -350,7 +350,7 @@ class GraphStore:
             self.flush()
         self._store = None
 
-    def _union(self) -> ox.Store | _UnionView:
+    def _query_target(self) -> ox.Store | _UnionView:
         """What queries run on: the store, whose default graph is the union of the documents."""
         return _UnionView(self.oxigraph) if self._legacy_union else self.oxigraph
 
