@@ -43,7 +43,8 @@ class WorkerExtractionError(Exception):
         return self.original
 
 
-def _log_failure(document: Document, exc: Exception) -> None:
+def log_extraction_failure(document: Document, exc: Exception) -> None:
+    """The default ``on_error``: log a document whose relation extraction failed."""
     logging.getLogger("kgraph.run").warning("%s: relation extraction failed: %r", document.id, exc)
 
 
@@ -70,7 +71,7 @@ def annotate_in_processes(nlp: Language, documents: Iterable[Document], *, n_pro
         Exception: whatever a task raised for another reason (the other tasks are cancelled).
     """
     global _worker_nlp
-    report = on_error or _log_failure
+    report = on_error or log_extraction_failure
     _worker_nlp = nlp
     parts = partitions(documents, max(1, batch_size))
     in_flight: deque[Future] = deque()

@@ -7,7 +7,6 @@ holds the graph and one batch of spaCy Docs, not the corpus.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from spacy.language import Language
 from kgraph.annotate.prefilter import prefilter_for
 from kgraph.extract import extract_relations
 from kgraph.graph import GraphBuilder
-from kgraph.parallel import annotate_in_processes, can_fork
+from kgraph.parallel import annotate_in_processes, can_fork, log_extraction_failure
 from kgraph.types import Document, DocumentResult, Mention
 
 if TYPE_CHECKING:
@@ -76,6 +75,7 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
     extraction included (see :mod:`kgraph.parallel`); where processes cannot be forked,
     spaCy's own ``nlp.pipe(n_process=...)`` parallelises the pipeline alone.
     """
+    on_error = on_error or log_extraction_failure
     if n_process > 1 and can_fork():
         yield from annotate_in_processes(nlp, documents, n_process=n_process, batch_size=batch_size,
                                          prefilter=prefilter, on_error=on_error)
@@ -103,10 +103,7 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
         try:
             current.relations.extend(extract_relations(doc))
         except Exception as exc:  # noqa: BLE001 - one bad document must not end the run
-            if on_error is None:
-                logging.getLogger("kgraph.run").warning("%s: relation extraction failed: %r", document.id, exc)
-            else:
-                on_error(document, exc)
+            on_error(document, exc)
     if current is not None:
         yield current
 
