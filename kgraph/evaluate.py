@@ -59,6 +59,9 @@ class EvalReport:
     items: int = 0
     traps: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # false positives and misses, for --verbose
+    #: Counts and traps asserted per phrase family (the ``family`` field of capabilities.jsonl).
+    per_family: dict[str, Counts] = field(default_factory=dict)
+    family_traps: dict[str, int] = field(default_factory=dict)
 
     @property
     def overall(self) -> Counts:
@@ -67,16 +70,25 @@ class EvalReport:
             total.tp, total.fp, total.fn = total.tp + c.tp, total.fp + c.fp, total.fn + c.fn
         return total
 
-    def format(self, verbose: bool = False) -> str:
+    def format(self, verbose: bool = False, by_family: bool = False) -> str:
         lines = [f"{'relation':<24}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>8}{'R':>8}{'F1':>8}"]
         rows = list(self.per_relation.items()) + [("overall (micro)", self.overall)]
-        for name, c in rows:
-            lines.append(f"{name:<24}{c.tp + c.fn:>6}{c.tp + c.fp:>6}{c.tp:>6}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}")
+        lines.extend(_row(name, c, 24) for name, c in rows)
         lines.append(f"items: {self.items}   traps asserted: {len(self.traps)}")
         lines.extend(f"  TRAP {t}" for t in self.traps)
+        if by_family and self.per_family:
+            width = max(len(name) for name in self.per_family) + 2
+            lines.append("")
+            lines.append(f"{'family':<{width}}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>8}{'R':>8}{'F1':>8}{'traps':>7}")
+            for name in sorted(self.per_family):
+                lines.append(_row(name, self.per_family[name], width) + f"{self.family_traps.get(name, 0):>7}")
         if verbose:
             lines.extend(f"  {e}" for e in self.errors)
         return "\n".join(lines)
+
+
+def _row(name: str, c: Counts, width: int) -> str:
+    return f"{name:<{width}}{c.tp + c.fn:>6}{c.tp + c.fp:>6}{c.tp:>6}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}"
 
 
 def read_gold(path: str | Path) -> list[dict]:
@@ -132,6 +144,8 @@ def _score_item(report: EvalReport, item: dict, relations: list[Relation]) -> No
                 and same(fact["s"], fact.get("s_qid"), rel.subject.label, rel.subject.wikidata)
                 and same(fact["o"], fact.get("o_qid"), rel.object.label, rel.object.wikidata))
 
+    family = report.per_family.setdefault(item.get("family") or "(none)", Counts())
+    family_name = item.get("family") or "(none)"
     predicted: dict[tuple, Relation] = {}
     for rel in relations:
         predicted.setdefault((rel.subject.id, rel.predicate, rel.object.id), rel)
@@ -142,14 +156,18 @@ def _score_item(report: EvalReport, item: dict, relations: list[Relation]) -> No
         hit = next((i for i, fact in enumerate(gold) if i not in matched_gold and matches(fact, rel)), None)
         if hit is None:
             counts.fp += 1
+            family.fp += 1
             described = f"{rel.subject.label} {GOLD_NAMES[rel.predicate]} {rel.object.label}"
             report.errors.append(f"{item['id']} FP   {described}  [{rel.evidence.rule}] {rel.evidence.sentence[:100]!r}")
             if any(matches(fact, rel) for fact in item.get("must_not", [])):
                 report.traps.append(f"{item['id']}: {described}")
+                report.family_traps[family_name] = report.family_traps.get(family_name, 0) + 1
         else:
             matched_gold.add(hit)
             counts.tp += 1
+            family.tp += 1
     for i, fact in enumerate(gold):
         if i not in matched_gold:
             report.per_relation[fact["p"]].fn += 1
+            family.fn += 1
             report.errors.append(f"{item['id']} MISS {fact['s']} {fact['p']} {fact['o']}")
