@@ -40,8 +40,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kgraph.annotate.titles import TITLE_PHRASES
-from kgraph.extract.deployment import FORCE_NOUNS, INVASION
-from kgraph.extract.membership import JOIN_VERBS, MEMBER_NOUNS
+from kgraph.extract.lexicon import load_lexicon
 from kgraph.reference import Reference, fold_diacritics, load_reference
 
 #: A blank line ends a paragraph (as in :mod:`kgraph.annotate.segmentation`).
@@ -54,29 +53,11 @@ SHORT_PARAGRAPH = 20
 _TITLE_HEADS = {"secretary", "director"}
 
 
-#: Inflected forms of the extractors' verb lemmas (the cheap pass has no lemmatiser).
-VERB_FORMS = {
-    "join": ("joins", "joined", "joining"),
-    "accede": ("accedes", "acceded", "acceding"),
-    "admit": ("admits", "admitted", "admitting"),
-    "rejoin": ("rejoins", "rejoined", "rejoining"),
-    "invade": ("invades", "invaded", "invading"),
-    "occupy": ("occupies", "occupied", "occupying"),
-}
-
-
-def _forms(lemmas: set[str]) -> set[str]:
-    return set(lemmas) | {form for lemma in lemmas for form in VERB_FORMS.get(lemma, ())}
-
-
 #: Words that make a paragraph worth the full pipeline even without a named entity.
 TRIGGERS: frozenset[str] = frozenset(
     {phrase[0] for phrase in TITLE_PHRASES if len(phrase) == 1}
     | _TITLE_HEADS
-    | FORCE_NOUNS
-    | MEMBER_NOUNS
-    | _forms(JOIN_VERBS)
-    | _forms(INVASION)
+    | load_lexicon().trigger_words()
     | {"counterpart", "counterparts"}
 )
 

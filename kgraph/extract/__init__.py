@@ -6,13 +6,13 @@ from spacy.tokens import Doc
 
 from kgraph.extract.context import DocContext
 from kgraph.extract.deployment import extract_deployments
+from kgraph.extract.frames import extract_frames
 from kgraph.extract.location import extract_locations
-from kgraph.extract.membership import extract_membership
 from kgraph.extract.offices import extract_offices
 from kgraph.types import Relation
 
 #: Extractors in the order they run; later ones may read what earlier ones found.
-EXTRACTORS = (extract_offices, extract_membership, extract_deployments, extract_locations)
+EXTRACTORS = (extract_offices, extract_frames, extract_deployments, extract_locations)
 
 
 def extract_relations(doc: Doc) -> list[Relation]:

@@ -3,12 +3,17 @@ the sentence each token is in, and how to build a Relation with its evidence."""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.annotate.linker import LinkedMention
 from kgraph.types import Document, EntityRef, Evidence, Relation
+
+#: A blank line ends a paragraph (as in kgraph.annotate.segmentation and the prefilter).
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 COUNTRY = ("Country",)
 ORGS = ("Alliance", "Organization")
@@ -24,7 +29,40 @@ class DocContext:
         self.offset: int = doc._.kg_offset or 0
         self.mentions: list[LinkedMention] = list(doc._.kg_mentions or [])
         self._at: dict[int, LinkedMention] = {i: m for m in self.mentions for i in range(m.start, m.end)}
+        self._para_chars: list[int] | None = None
+        self._token_chars: list[int] = []
         self.relations: list[Relation] = []
+        #: office titles with a named holder but no country or organisation stated beside them
+        self.unplaced_titles: list[tuple] = []
+
+    # -- paragraphs: how far back the text can refer ----------------------------
+    def paragraph_window(self, i: int, back: int = 1) -> int:
+        """The first token of the paragraph ``back`` paragraphs before token ``i``'s (0: its own).
+
+        Anaphora and "the latest deployment" look back by paragraphs, not sentences: a
+        paragraph the prefilter blanked out is still a paragraph, so the reach is the same
+        with and without it.
+        """
+        if self._para_chars is None:
+            self._para_chars = [0, *(m.end() for m in _BLANK_LINE.finditer(self.doc.text))]
+            self._token_chars = [t.idx for t in self.doc]
+        if not len(self.doc):
+            return 0
+        para = bisect_right(self._para_chars, self.doc[min(i, len(self.doc) - 1)].idx) - 1
+        first_char = self._para_chars[max(0, para - back)]
+        return bisect_left(self._token_chars, first_char)
+
+    def nearest_before(self, i: int, types: Iterable[str], *, back: int = 1, exclude: Iterable[str] = (),
+                       nominal: bool = False) -> LinkedMention | None:
+        """The nearest mention of ``types`` ending at or before token ``i``, within ``back`` paragraphs
+        before ``i``'s own; with ``nominal``, a name, not an adjective ("Romanian")."""
+        first = self.paragraph_window(i, back)
+        exclude = set(exclude)
+        for m in reversed(self.mentions):
+            if m.end <= i and m.start >= first and m.entity.type in types and m.entity.id not in exclude \
+                    and not (nominal and m.kind == "adjective"):
+                return m
+        return None
 
     # -- looking up mentions ------------------------------------------------
     def at(self, i: int) -> LinkedMention | None:
@@ -54,31 +92,6 @@ class DocContext:
     def in_subtree(self, token: Token, types: Iterable[str] | None = None) -> list[LinkedMention]:
         return self.within(token.left_edge.i, token.right_edge.i + 1, types)
 
-    def before(self, i: int, types: Iterable[str], *, sentences: int = 3, exclude: Iterable[str] = ()) -> LinkedMention | None:
-        """The nearest mention of ``types`` ending before token ``i``, looking back ``sentences`` sentences."""
-        sent = self.doc[i].sent
-        first = sent.start
-        for _ in range(sentences):
-            if first == 0:
-                break
-            first = self.doc[first - 1].sent.start
-        exclude = set(exclude)
-        for m in reversed(self.mentions):
-            if m.end <= i and m.start >= first and m.entity.type in types and m.entity.id not in exclude:
-                return m
-        return None
-
-    def dominant(self, types: Iterable[str]) -> EntityRef | None:
-        """The entity of ``types`` mentioned most often in the Doc, if it is a clear winner."""
-        counts: dict[EntityRef, int] = {}
-        for m in self.mentions:
-            if m.entity.type in types:
-                counts[m.entity] = counts.get(m.entity, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            return ranked[0][0]
-        return None
-
     # -- building relations ---------------------------------------------------
     def add(self, subject: EntityRef, predicate: str, obj: EntityRef, sent: Span, *, rule: str,
             confidence: float, status: str = "asserted") -> None:
@@ -99,18 +112,3 @@ class DocContext:
             url=doc.url,
         )
         self.relations.append(Relation(subject, predicate, obj, evidence, status))
-
-
-def conjuncts(token: Token) -> list[Token]:
-    """``token`` and the tokens coordinated with it ("Belarus, Armenia and Tajikistan")."""
-    return [token, *token.conjuncts]
-
-
-def mentions_of(ctx: DocContext, tokens: Iterable[Token], types: Iterable[str]) -> list[LinkedMention]:
-    """The distinct mentions covering any of ``tokens``."""
-    found: list[LinkedMention] = []
-    for t in tokens:
-        m = ctx.at(t.i)
-        if m and m.entity.type in types and m not in found:
-            found.append(m)
-    return found

@@ -8,27 +8,23 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "nobody"}
-DENIAL = {"deny", "refute", "reject", "dismiss", "rule", "deny"}
-HEDGE_AUX = {"could", "might", "may", "would", "should", "can"}
-HEDGE_WORDS = {
-    "hope", "want", "seek", "aim", "plan", "intend", "consider", "expect", "wish", "aspire",
-    "bid", "apply", "propose", "offer", "discuss", "speculate", "speculation", "talk", "mull",
-    "eye", "prepare", "weigh", "explore", "invite", "candidate", "aspirant", "possible",
-    "potential", "likely", "reportedly", "allegedly", "alleged", "accuse", "accusation",
-    "claim", "rumour", "rumor", "suspect", "ask", "request", "push", "closer", "step",
-    "eventually", "soon", "if", "whether", "idea", "float", "goal", "ambition", "need",
-    "try", "attempt", "urge", "call", "demand", "agree", "principle", "roadmap", "path",
-}
-PLANNED_WORDS = {"will", "shall", "due", "set", "promise", "pledge", "schedule", "going", "expected"}
-FORMER_WORDS = {"former", "ex", "outgoing", "withdraw", "leave", "quit", "resign", "until", "previously", "once", "late", "erstwhile", "suspend", "expel"}
+from kgraph.extract.lexicon import load_lexicon
 
-#: Subordinators whose clause the main clause takes as given.
-PRESUPPOSING = {"since", "after", "because", "when", "while", "as", "before", "although", "though", "once"}
-CONDITIONAL = {"if", "unless", "whether"}
+_WORDS = load_lexicon().modality
+NEGATORS = _WORDS["negators"]
+DENIAL = _WORDS["denial"]
+HEDGE_AUX = _WORDS["hedge_aux"]
+HEDGE_WORDS = _WORDS["hedge"]
+PLANNED_WORDS = _WORDS["planned"]
+FORMER_WORDS = _WORDS["former"]
+FORMER_PHRASES = tuple(tuple(p.split()) for p in _WORDS["former_phrases"])
+PRESUPPOSING = _WORDS["presupposing"]
+CONDITIONAL = _WORDS["conditional"]
+ENDING_VERBS = _WORDS["ending"]
+ENDING_PHRASES = tuple(tuple(p.split()) for p in _WORDS["ending_phrases"])
 
 #: Dependency labels through which a governing clause's modality reaches the anchor.
-CLAUSAL = {"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "relcl", "acl", "attr", "pcomp", "ROOT", "aux", "auxpass", "prep", "pobj", "agent", "oprd"}
+CLAUSAL = {"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "attr", "pcomp", "ROOT", "aux", "auxpass", "prep", "pobj", "agent", "oprd"}
 
 
 def status_of(anchor: Token, *, climb: bool = True) -> str:
@@ -41,11 +37,14 @@ def status_of(anchor: Token, *, climb: bool = True) -> str:
     statuses = set()
     for gov in _governors(anchor, climb):
         statuses |= _marks(gov, is_anchor=gov == anchor)
-    for word in _left_window(anchor):
+    window = _left_window(anchor)
+    for word in window:
         if word.lower_ in FORMER_WORDS:
             statuses.add("former")
         if word.lower_ in NEGATORS:
             statuses.add("negated")
+    if _former_phrase(anchor):
+        return "former"  # "is no longer a member": it was one
     for status in ("negated", "disputed", "former", "hedged", "planned"):
         if status in statuses:
             return status
@@ -92,16 +91,13 @@ def _marks(gov: Token, *, is_anchor: bool) -> set[str]:
     return found
 
 
-#: Verbs that end an office or a membership for their subject ("Kishida resigned").
-ENDING_VERBS = {"resign", "quit", "oust", "depose", "retire", "leave", "withdraw", "topple", "overthrow", "impeach"}
-
-
 def ended_by_clause(token: Token) -> bool:
     """Whether the clause ``token`` belongs to ends its state: "Prime Minister X resigned", "was ousted"."""
     for gov in _governors(token, climb=True)[1:3]:
         if word_forms(gov) & ENDING_VERBS:
             return True
-        if gov.lemma_.lower() == "step" and any(c.lower_ == "down" for c in gov.children):
+        if any(gov.lemma_.lower() == verb and any(c.lower_ == particle for c in gov.children)
+               for verb, particle in ENDING_PHRASES):
             return True
     return False
 
@@ -123,3 +119,10 @@ def _left_window(anchor: Token, size: int = 3) -> list[Token]:
     doc = anchor.doc
     start = max(anchor.sent.start, anchor.i - size)
     return [t for t in doc[start : anchor.i] if not t.is_punct]
+
+
+def _former_phrase(anchor: Token) -> bool:
+    """A phrase of ``former_phrases`` ("no longer") in the anchor's clause, before the anchor."""
+    doc = anchor.doc
+    words = [t.lower_ for t in doc[anchor.sent.start : anchor.i]]
+    return any(tuple(words[i : i + len(p)]) == p for p in FORMER_PHRASES for i in range(len(words)))

@@ -77,7 +77,23 @@ def extract_offices(ctx: DocContext) -> None:
         elif not (_office_of_country_name(ctx, title, status) or _office_apposition(ctx, title, status)
                   or _office_copula(ctx, title, status)):
             _office_as(ctx, title, status)
+    _coreferent_titles(ctx)
     _counterparts(ctx)
+
+
+def _coreferent_titles(ctx: DocContext) -> None:
+    """"President Tokayev" with no country beside it holds the office the document states for
+    the same person with the same title elsewhere ("Kazakh President Kassym-Jomart Tokayev")."""
+    stated: dict[tuple[str, str], set] = {}
+    for rel in ctx.relations:
+        if rel.status == "asserted" and rel.predicate in COUNTRY_OFFICES + ("leaderOf",):
+            stated.setdefault((rel.subject.id, rel.predicate), set()).add(rel.object)
+    for title, person, status in ctx.unplaced_titles:
+        relation = title.relation
+        holders = stated.get((person.entity.id, relation), set())
+        if len(holders) == 1:
+            ctx.add(person.entity, relation, next(iter(holders)), ctx.doc[title.start].sent, rule="office.coreferent",
+                    confidence=0.7, status=status)
 
 
 def _is_other_office(doc: Doc, title: TitleMatch) -> bool:
@@ -106,14 +122,15 @@ def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention,
     if holder is None:
         holder = _of_after(ctx, person.end)
         confidence = 0.85
-    if holder is None and title.relation != "leaderOf":
+    if holder is None and title.relation != "leaderOf" and not _title_of_other_body(ctx, title):
         holder, rule, confidence = _country_from_context(ctx, title, bound)
     if holder is None and title.relation == "leaderOf":
-        holder = ctx.before(title.start, ORGS, sentences=1)
+        holder = ctx.nearest_before(title.start, ORGS, back=0)
         rule, confidence = "office.context", 0.6
         if holder is None:
             return
     if holder is None:
+        ctx.unplaced_titles.append((title, person, status))
         return
     relation = _relation_for(title.relation, holder.entity)
     if relation is None:
@@ -122,6 +139,17 @@ def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention,
         status = "former"  # "Japanese Prime Minister Fumio Kishida resigned in September"
     ctx.add(person.entity, relation, holder.entity, sent, rule=rule, confidence=confidence, status=status)
     _list_items(ctx, max(person.end, holder.end), relation, status, sent)
+
+
+def _title_of_other_body(ctx: DocContext, title: TitleMatch) -> bool:
+    """A capitalised name right before the title that kgraph does not know names the body whose
+    office it is ("Microsoft president Brad Smith"): no country can be read from the context."""
+    i = title.start - 1
+    if i < 0:
+        return False
+    tok = ctx.doc[i]
+    return tok.text[:1].isupper() and not tok.is_sent_start and ctx.at(i) is None and tok.pos_ in ("PROPN", "NOUN") \
+        and tok.lower_ not in PORTFOLIO
 
 
 def _relation_for(title_relation: str, holder: EntityRef) -> str | None:
@@ -167,47 +195,32 @@ def _of_after(ctx: DocContext, i: int, *, name_follows: bool = False) -> LinkedM
     doc = ctx.doc
     if i < len(doc) and doc[i].lower_ == "of":
         m = ctx.starting_at(i + 1, ACTORS)
+        if m is not None and m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s"):
+            return None  # "president of Nigeria's Senate": the office is the Senate's
         if m is not None and (name_follows or m.end >= len(doc) or not doc[m.end].text[:1].isupper()):
             return m
     return None
 
 
-def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], *, document_fallback: bool = False):
+def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int]):
     """The country an office title without a country refers to, with the rule and a confidence.
 
-    The nearest state-naming country of the sentence not bound to another office, else of
-    the three sentences before; with ``document_fallback`` the document's dominant country.
-    A titled name ("President William Ruto's government ... the Haiti mission") takes no
-    document fallback: in foreign news the dominant country is often the other one.
+    Only a link the sentence states: "the Russian leader" taking up the titled person, or
+    the one country the sentence names as a state ("Kazakhstan said", "the Kazakh
+    parliament", "Finland's parliament"), not bound to another office or institution and
+    not used as a place. Two candidates, or none, give nothing: a person never takes a
+    country from other sentences or from what the document talks about most.
     """
     sent = ctx.doc[title.start].sent
     leader = _leader_noun_country(ctx, sent)
     if leader is not None:
         return leader, "office.context", 0.75
-    candidates = [m for m in ctx.within(sent.start, sent.end, COUNTRY) if m.start not in bound and _names_state(ctx, m)]
-    if candidates:
-        nearest = min(candidates, key=lambda m: abs(m.start - title.start))
-        return nearest, "office.context", 0.7
-    previous_mentions = _previous_countries(ctx, sent.start)
-    previous = next((m for m in previous_mentions if _names_state(ctx, m)), None)
-    if previous is None:  # a place talked about ("flown into the Central African Republic")
-        previous = next((m for m in previous_mentions if not _is_attribute(ctx, m)), None)
-    if previous is not None:
-        return previous, "office.context", 0.6
-    dominant = ctx.dominant(COUNTRY) if document_fallback else None
-    if dominant is not None:
-        return LinkedMention(title.start, title.start, dominant, "context"), "office.document", 0.5
+    candidates = {m.entity.id: m for m in ctx.within(sent.start, sent.end, COUNTRY)
+                  if m.start not in bound and m.kind != "metonym" and _names_state(ctx, m)}
+    bound_entities = {m.entity.id for m in ctx.within(sent.start, sent.end, COUNTRY) if m.start in bound}
+    if len(candidates) == 1 and not bound_entities - set(candidates):
+        return next(iter(candidates.values())), "office.context", 0.65
     return None, "", 0.0
-
-
-def _previous_countries(ctx: DocContext, i: int, sentences: int = 3) -> list[LinkedMention]:
-    """Country mentions in the ``sentences`` sentences before token ``i``, nearest first."""
-    first = i
-    for _ in range(sentences):
-        if first == 0:
-            break
-        first = ctx.doc[first - 1].sent.start
-    return [m for m in reversed(ctx.within(first, i, COUNTRY))]
 
 
 def _names_state(ctx: DocContext, m: LinkedMention) -> bool:
@@ -391,7 +404,7 @@ def _office_as(ctx: DocContext, title: TitleMatch, status: str) -> None:
     person = next((ctx.at(s.i) for s in subjects if ctx.at(s.i) and ctx.at(s.i).entity.type == "Person"), None)
     if person is None:
         return
-    holder, _, confidence = _country_from_context(ctx, title, set(), document_fallback=True)
+    holder, _, confidence = _country_from_context(ctx, title, set())
     if holder is None:
         return
     ctx.add(person.entity, title.relation, holder.entity, doc[title.start].sent, rule="office.as_title",

@@ -1,0 +1,462 @@
+"""Argument finders: where a frame's subject and object sit around its trigger.
+
+Every finder takes the trigger and the entity types it wants, and returns the linked
+mentions it finds, already spread over coordination and lists ("Mali, Burkina Faso and
+Niger"), and with anaphors ("the bloc", "the country", "it", "its") and relative
+pronouns resolved to the entity they stand for. The lexicon names finders by the keys
+of :data:`FINDERS`; nothing here knows a trigger word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kgraph.annotate.linker import LinkedMention
+from kgraph.extract.context import DocContext
+from kgraph.extract.lexicon import Lexicon
+
+#: How far back (in paragraphs before its own) an anaphor looks for the entity it stands for.
+ANAPHOR_REACH = 2
+RELATIVE = {"which", "that", "who", "whom", "whose"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Dependency links through which a clause borrows the subject of the clause above it.
+BORROWING = ("xcomp", "conj", "advcl", "pcomp")
+#: Links inside a noun phrase that make a mention a modifier of its head ("NATO member", "Russia's troops").
+MODIFYING = ("compound", "amod", "poss", "nmod", "npadvmod", "nummod", "quantmod")
+ORG_TYPES = ("Alliance", "Organization", "ArmedForce")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger phrase found in a Doc: ``head`` is its first word, ``end`` the token after it."""
+
+    head: Token
+    end: int
+
+    @property
+    def last(self) -> Token:
+        return self.head.doc[self.end - 1]
+
+
+class Arguments:
+    """The argument finders of one Doc (the lexicon's word classes bound in)."""
+
+    def __init__(self, ctx: DocContext, lexicon: Lexicon) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.lexicon = lexicon
+        words = lexicon.words
+        self.list_lead = words["list_lead"]
+        self.group_nouns = words["group_nouns"]
+        self.joiners = {tuple(j.split()) for j in words["list_joiners"]}
+        self.holding = words["holding_verbs"]
+        self.hosting = words["hosting_verbs"]
+        self.listing = words["listing_verbs"]
+        self.bridges = words["list_bridges"]
+        self.adders = words["list_adders"]
+        self.motion = words["motion_verbs"]
+        self.country_anaphors = words["country_anaphors"]
+        self.org_anaphors = words["org_anaphors"]
+        self.pronouns = words["pronouns"]
+        self.place_nouns = words["place_nouns"]
+        self._finders: dict[str, Callable[[Trigger, tuple[str, ...]], list[LinkedMention]]] = {
+            "subject": self.subject, "object": self.object, "agent": self.agent, "after": self.after,
+            "before": self.before, "modifier": self.modifier, "predicated": self.predicated,
+            "holder": self.holder, "host": self.host, "destination": self.destination, "context": self.context,
+        }
+
+    def find(self, finders: Iterable[str], trigger: Trigger, types: tuple[str, ...],
+             exclude: set[str] = frozenset()) -> list[LinkedMention]:
+        """The mentions found by the first finder (in order) that finds any not in ``exclude``.
+
+        A finder written ``a+b`` is the union of finders ``a`` and ``b``.
+        """
+        for union in finders:
+            found = []
+            for name in union.split("+"):
+                if name.startswith("prep:"):
+                    found += self.prep(trigger, types, set(name[5:].split("|")))
+                else:
+                    found += self._finders[name](trigger, types)
+            found = _distinct([m for m in found if m.entity.id not in exclude])
+            if found:
+                return found
+        return []
+
+    # -- the finders -------------------------------------------------------------------
+    def subject(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """The subject of the trigger's clause (or of the clause it borrows one from)."""
+        verb = self._verb_of(trigger.head)
+        subject = self.clause_subject(verb) if verb is not None else None
+        if subject is None:
+            return []
+        found = self.entities(subject, types)
+        if not found and subject.lower_ in self.group_nouns:  # "NATO's members include Turkey"
+            found = self._modifiers(subject, types)
+        return found
+
+    def object(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """The direct object of the trigger verb."""
+        found = []
+        for child in trigger.head.children:
+            if child.dep_ in ("dobj", "dative", "attr", "oprd") and child.i >= trigger.end:
+                found += self.entities(child, types)
+        return found
+
+    def agent(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """The "by" phrase of a passive ("was founded by A, B and C")."""
+        found = []
+        for child in trigger.head.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found += self.entities(pobj, types)
+        return found
+
+    def prep(self, trigger: Trigger, types, words: set[str]) -> list[LinkedMention]:
+        """The object of a preposition of the trigger, else of the verb that governs a trigger noun."""
+        heads = [trigger.head] + ([trigger.last] if trigger.last != trigger.head else [])
+        noun = self._noun_head(trigger.head)
+        found = self._prep_objects(heads + ([noun] if noun not in heads else []), types, words)
+        if found or trigger.head.pos_ not in ("NOUN", "PROPN"):
+            return found
+        for verb in self._verbs_of_noun(self._phrase_head(trigger.head), ("nsubj", "nsubjpass", "dobj")):
+            found = self._prep_objects([verb], types, words)
+            if not found:  # "troops were sent to help Mali": the place sits on the clause the verb governs
+                for child in verb.children:
+                    if child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":
+                        found += self._prep_objects([child], types, words)
+            if found:
+                return found
+        return []
+
+    def _verbs_of_noun(self, noun: Token, deps: tuple[str, ...]) -> list[Token]:
+        """The verbs a noun is an argument of: its governing verb (when the noun is one of ``deps``),
+        then the verbs of its relative and participial clauses ("troops who crossed into ...",
+        "paratroopers flown in ...")."""
+        verbs = []
+        if noun.dep_ in deps and noun.head.pos_ in ("VERB", "AUX"):
+            verbs.append(noun.head)
+        verbs += [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")]
+        return verbs
+
+    def after(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """A list that starts right after the trigger, past a few lead words ("16 states including ...")."""
+        doc = self.doc
+        sent_end = trigger.head.sent.end
+        i = trigger.end
+        steps = 0
+        while i < sent_end and steps < 8 and self.ctx.at(i) is None:
+            tok = doc[i]
+            if not (tok.lower_ in self.list_lead or tok.lower_ in self.group_nouns or tok.like_num
+                    or (tok.pos_ == "ADJ" and tok.i + 1 < sent_end)):
+                break
+            i += 1
+            steps += 1
+        found = self.read_list(i, types, sent_end)
+        if found and found[-1].end < sent_end and self.doc[found[-1].end].lower_ in self.bridges:
+            found += self.read_list(found[-1].end + 1, types, sent_end)
+        if found and trigger.head.pos_ in ("VERB", "AUX", "NOUN"):  # "Alongside Russia, the bloc groups A and B"
+            for child in trigger.head.children:
+                if child.dep_ == "prep" and child.lower_ in self.adders:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found += self.entities(pobj, types)
+        return found
+
+    def before(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """The entity named right before the trigger, or before its "'s" ("the Visegrad Group (Poland,
+        ...", "EU member states", "the GCC's members"), whatever the parser made of them."""
+        i = trigger.head.i
+        if i > 0 and self.doc[i - 1].lower_ in ("'s", "’s", "'"):
+            i -= 1
+        m = self.ctx.ending_at(i, types)
+        if m is None and i > 0 and self.ctx.at(i - 1) is None:  # "..., the bloc groups Kuwait, ..."
+            return self._named(self.doc[i - 1], types)
+        return [m] if m is not None else []
+
+    def modifier(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """Entities modifying the trigger noun: "NATO member", "the bloc's members", "Russian troops"."""
+        return self._modifiers(self._noun_head(trigger.head), types, upto=trigger.head.i)
+
+    def predicated(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """What the trigger noun is said of: "Turkey, a NATO member", "Estonia is a member of",
+        "EU member Hungary", "members such as Ghana and Senegal", "the CSTO's members are Russia, ..."."""
+        noun = self._phrase_head(trigger.head)
+        while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and self.ctx.at(noun.head.i) is None:
+            noun = noun.head  # "a founding member of X and a member of Y"
+        found: list[LinkedMention] = []
+        for child in noun.children:  # "members Indonesia and Malaysia", "members such as Ghana"
+            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("as", "like", "including")):
+                target = child if child.dep_ == "appos" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                if target is not None and target.i > noun.i:
+                    found += self.entities(target, types)
+        if found:
+            return found
+        dep, head = noun.dep_, noun.head
+        if dep == "compound" and self.ctx.at(head.i) is not None:  # "EU member Hungary"
+            return self.entities(head, types)
+        if dep == "appos":  # "Turkey, a NATO member"
+            return self.entities(head, types)
+        if dep == "pobj" and head.lower_ == "of" and head.head.dep_ in ("appos", "attr", "nsubj") \
+                and (head.head.like_num or head.head.lower_ in ("one", "some", "most", "all", "each", "two", "both")):
+            return self.predicated(Trigger(head.head, head.head.i + 1), types)  # "one of its members"
+        if dep in ("attr", "oprd") or (dep == "pobj" and head.lower_ in ("as", "among") and head.dep_ == "prep"):
+            verb = head if dep in ("attr", "oprd") else head.head
+            subject = self.clause_subject(verb)
+            found = self.entities(subject, types) if subject is not None else []
+            if not found and dep == "pobj" and head.lower_ == "as":  # "admitted Timor-Leste as a member"
+                for child in verb.children:
+                    if child.dep_ == "dobj":
+                        found += self.entities(child, types)
+            return found
+        if dep in ("nsubj", "nsubjpass") and _forms(head) & self.listing:  # "Its members are A and B"
+            for child in head.children:
+                if child.dep_ in ("attr", "dobj", "oprd") and child.i > noun.i:
+                    found += self.entities(child, types)
+            if not found and head.lemma_ == "be":
+                found = self.read_list(head.i + 1, types, head.sent.end)
+        return found
+
+    def holder(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """Who has, keeps or sends the trigger noun ("X has 1,200 troops in Y", "the bloc has ten members")."""
+        noun = self._phrase_head(trigger.head)
+        verb = noun.head
+        if noun.dep_ != "dobj" or not (_forms(verb) & self.holding):
+            return []
+        subject = self.clause_subject(verb)
+        return self.entities(subject, types) if subject is not None else []
+
+    def destination(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """Where the trigger noun goes when it is the subject of a verb of motion that takes the
+        place as its object ("Turkish troops entered north-eastern Syria", "reached Bunia")."""
+        found = []
+        for verb in self._verbs_of_noun(self._phrase_head(trigger.head), ("nsubj", "nsubjpass")):
+            if _forms(verb) & self.motion:
+                for child in verb.children:
+                    if child.dep_ in ("dobj", "npadvmod") and child.i > verb.i:
+                        found += self.place_entities(child, types)
+        return found
+
+    def host(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """Where the trigger noun is hosted: "Djibouti, home to French bases", "Djibouti hosts French bases"."""
+        noun = self._phrase_head(trigger.head)
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "home":
+            home = head.head
+            if home.dep_ == "appos":
+                return self.entities(home.head, types)
+            if home.dep_ == "attr":
+                subject = self.clause_subject(home.head)
+                return self.entities(subject, types) if subject is not None else []
+        if noun.dep_ == "dobj" and _forms(head) & self.hosting:
+            subject = self.clause_subject(head)
+            return self.entities(subject, types) if subject is not None else []
+        return []
+
+    def context(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """The entity the text is about when the verb names none ("India and Pakistan joined in 2017")."""
+        verb = trigger.head
+        if any(c.dep_ in ("dobj", "prep", "agent", "dative") for c in verb.children):
+            return []
+        m = self.ctx.nearest_before(verb.i, types, back=0)
+        return [m] if m is not None else []
+
+    # -- shared machinery ------------------------------------------------------------
+    def entities(self, tok: Token, types, *, spread: bool = True) -> list[LinkedMention]:
+        """The entities ``tok`` names: its mention, the entity an anaphor stands for, and, with
+        ``spread``, those of every item coordinated or listed with it."""
+        found = self._named(tok, types)
+        if not spread:
+            return found
+        for conj in tok.conjuncts:
+            if conj.i > tok.i:
+                found += self._named(conj, types)
+        if found:
+            found += self.read_list(max(m.end for m in found), types, tok.sent.end, continuing=True)
+        return _distinct(found)
+
+    def _named(self, tok: Token, types) -> list[LinkedMention]:
+        m = self.ctx.at(tok.i)
+        if m is not None:
+            return [m] if m.entity.type in types else []
+        if tok.lower_ in self.pronouns or tok.lower_ in self._anaphors(types):
+            if tok.lower_ in RELATIVE:
+                gov = tok.head
+                while gov.dep_ not in ("relcl", "acl") and gov.head != gov and gov.pos_ != "NOUN":
+                    gov = gov.head
+                if gov.dep_ in ("relcl", "acl"):
+                    return self.entities(gov.head, types, spread=False)
+                return []
+            antecedent = self._antecedent(tok, types)
+            return [LinkedMention(tok.i, tok.i + 1, antecedent.entity, "anaphor")] if antecedent else []
+        if tok.dep_ == "appos" and tok.head.i < tok.i:  # "AUKUS, the pact that unites ..." -> AUKUS
+            return self._named(tok.head, types)
+        for child in tok.children:  # "the pact, AUKUS, ..."
+            if child.dep_ == "appos" and self.ctx.at(child.i) is not None:
+                return self._named(child, types)
+        return []
+
+    def _anaphors(self, types) -> frozenset[str] | set[str]:
+        words: set[str] = set()
+        if "Country" in types:
+            words |= self.country_anaphors
+        if any(t in types for t in ORG_TYPES):
+            words |= self.org_anaphors
+        return words
+
+    def _antecedent(self, tok: Token, types) -> LinkedMention | None:
+        """The nearest entity of ``types`` named before ``tok`` (the sentence first, then back)."""
+        if tok.lower_ in ("its", "their", "it", "they", "them") and tok.dep_ != "poss":
+            subject = self.clause_subject(tok.head) if tok.dep_ not in SUBJECT_DEPS else None
+            if subject is not None and subject.i < tok.i:
+                found = self._named(subject, types)
+                if found:
+                    return found[0]
+        return self.ctx.nearest_before(tok.i, types, back=ANAPHOR_REACH, nominal=tok.lower_ not in self.pronouns)
+
+    def read_list(self, i: int, types, end: int, *, continuing: bool = False) -> list[LinkedMention]:
+        """Mentions of a list at token ``i``: "A, B and C", "A as well as B", "(A, B)".
+
+        With ``continuing`` the list has already begun: a joiner must come first.
+        """
+        doc = self.doc
+        found: list[LinkedMention] = []
+        expect_item = not continuing
+        while i < end:
+            if expect_item:
+                if doc[i].lower_ == "the":
+                    i += 1
+                    continue
+                m = self.ctx.at(i)
+                if m is None or m.start != i:
+                    break
+                if m.entity.type in types:
+                    found.append(m)
+                elif doc[m.end - 1].dep_ != "compound":
+                    break
+                i = m.end
+                expect_item = False
+                continue
+            joiner = self._joiner_at(i, end)
+            if joiner == 0:
+                break
+            i += joiner
+            expect_item = True
+        return found
+
+    def _joiner_at(self, i: int, end: int) -> int:
+        doc = self.doc
+        for joiner in sorted(self.joiners, key=len, reverse=True):
+            n = len(joiner)
+            if i + n <= end and tuple(t.lower_ for t in doc[i : i + n]) == joiner:
+                while i + n < end and doc[i + n].lower_ in ("and", ","):  # ", and"
+                    n += 1
+                return n
+        return 0
+
+    def clause_subject(self, verb: Token) -> Token | None:
+        """The subject of ``verb``'s clause, borrowed from the clauses above when it has none."""
+        tok = verb
+        for _ in range(5):
+            subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return subjects[0]
+            if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return tok.head  # "Turkey, which joined NATO", "Congo, admitted to the EAC"
+            if tok.dep_ in BORROWING and tok.head != tok:
+                tok = tok.head
+                continue
+            if tok.dep_ == "appos":
+                return tok.head
+            break
+        return None
+
+    def _verb_of(self, tok: Token) -> Token | None:
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        noun = self._phrase_head(tok)
+        return noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+
+    def _noun_head(self, tok: Token) -> Token:
+        """The head of the noun phrase a trigger noun sits in ("states" of "member states")."""
+        while tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and self.ctx.at(tok.head.i) is None \
+                and tok.head.i > tok.i:
+            tok = tok.head
+        return tok
+
+    def _phrase_head(self, tok: Token) -> Token:
+        """The noun that stands in the clause for a trigger noun: its phrase head, or the quantity
+        it counts ("Hundreds" of "Hundreds of Russian soldiers", "one" of "one of its members")."""
+        tok = self._noun_head(tok)
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and (tok.head.head.like_num or tok.head.head.lower_ in
+                                                                 ("hundreds", "thousands", "dozens", "number", "some",
+                                                                  "all", "most", "many", "contingent", "batch", "group")):
+            tok = tok.head.head
+        return tok
+
+    def _modifiers(self, head: Token, types, upto: int | None = None) -> list[LinkedMention]:
+        found = []
+        for tok in self.doc[head.left_edge.i : (upto if upto is not None else head.i)]:
+            if not self._modifies(tok, head):
+                continue
+            m = self.ctx.at(tok.i)
+            if m is not None and m.entity.type in types and m.end - 1 == tok.i:
+                found.append(m)
+            elif m is None and (tok.lower_ in self.pronouns or tok.lower_ in self._anaphors(types)) \
+                    and tok.dep_ in ("poss", "compound", "nmod"):
+                found += self._named(tok, types)
+        return found
+
+    def _modifies(self, tok: Token, head: Token) -> bool:
+        """Whether ``tok`` reaches ``head`` through noun-phrase modifier links only."""
+        steps = 0
+        while tok != head and steps < 6:
+            if tok.dep_ not in MODIFYING + ("conj", "cc", "case", "punct", "det", "appos", "prep", "pobj"):
+                return False
+            if tok.dep_ in ("prep", "pobj") and tok.head.i >= head.i:
+                return False
+            tok = tok.head
+            steps += 1
+        return tok == head
+
+    def _prep_objects(self, heads: list[Token], types, words: set[str]) -> list[LinkedMention]:
+        found: list[LinkedMention] = []
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("prep", "dative", "agent") and child.lower_ in words and child.i > head.i - 1:
+                    for pobj in child.children:
+                        if pobj.dep_ in ("pobj", "pcomp"):
+                            found += self.place_entities(pobj, types)
+        return found
+
+    def place_entities(self, tok: Token, types) -> list[LinkedMention]:
+        """Entities of a prepositional object, looking through a place noun ("Mozambique's Cabo
+        Delgado province", "on Armenian territory") to the entity that names it."""
+        found = self.entities(tok, types)
+        if found or tok.lower_ not in self.place_nouns:
+            return found
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                m = self.ctx.at(child.i)
+                if m is not None and m.entity.type in types:
+                    found.append(m)
+        if not found:  # "at the Kant air base in Kyrgyzstan"
+            found = self._prep_objects([tok], types, {"in", "inside", "near", "outside"})
+        return found
+
+
+def _forms(tok: Token) -> set[str]:
+    return {tok.lemma_.lower(), tok.lower_}
+
+
+def _distinct(mentions: list[LinkedMention]) -> list[LinkedMention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.entity.id not in seen:
+            seen.add(m.entity.id)
+            out.append(m)
+    return out

@@ -1,0 +1,161 @@
+"""The frame engine: finds the lexicon's trigger phrases and fills their argument slots.
+
+For each trigger found in a sentence, the frame's argument finders (arguments.py) name
+the relation's subjects and objects; the modality scope (modality.py) says how the
+clause states the fact; words of the relation's ``blockers`` inside the statement make
+it something else ("observer", "exercises") and it is dropped. Every fact carries the
+frame's id as its rule.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kgraph.annotate.linker import LinkedMention
+from kgraph.entities import country_of
+from kgraph.extract.arguments import Arguments, Trigger
+from kgraph.extract.context import DocContext
+from kgraph.extract.lexicon import Frame, Lexicon, load_lexicon
+from kgraph.extract.modality import status_of
+
+#: Confidence of a fact that is stated, but not as current (it is kept, never asserted).
+UNASSERTED_CONFIDENCE = 0.45
+
+
+def extract_frames(ctx: DocContext, lexicon: Lexicon | None = None) -> None:
+    """Add the relations stated by the lexicon's frames in ``ctx.doc`` to ``ctx``."""
+    lexicon = lexicon or load_lexicon()
+    args = Arguments(ctx, lexicon)
+    for sent in ctx.doc.sents:
+        for tok in sent:
+            for frame, end in _triggers_at(lexicon, tok, sent):
+                _apply(ctx, args, lexicon, frame, Trigger(tok, end), sent)
+
+
+def _triggers_at(lexicon: Lexicon, tok: Token, sent: Span):
+    """(frame, end) for every trigger phrase starting at ``tok``, longest phrases first per frame."""
+    seen: set[str] = set()
+    keys = {tok.lower_, tok.lemma_.lower()}
+    doc = tok.doc
+    if tok.text[:1].isupper() and not tok.is_sent_start and any(m.start <= tok.i < m.end for m in doc._.kg_mentions or ()):
+        return  # part of a name: "the Allied Democratic Forces", "the Kosovo Force"
+    for key in keys:
+        for frame, words in lexicon.by_first_word.get(key, ()):
+            if frame.id in seen or not _pos_fits(frame, tok):
+                continue
+            end = tok.i + len(words)
+            if end > sent.end or any(doc[tok.i + k].lower_ != w and doc[tok.i + k].lemma_.lower() != w
+                                     for k, w in enumerate(words[1:], 1)):
+                continue
+            seen.add(frame.id)
+            yield frame, end
+
+
+def _pos_fits(frame: Frame, tok: Token) -> bool:
+    """Whether ``tok`` has the part of speech the frame's trigger needs. A plural noun right after a
+    name is read as a verb too: the small model tags "The Gulf Cooperation Council groups ..." so."""
+    if frame.pos == "VERB":
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBG":
+            return True
+        mentions = tok.doc._.kg_mentions or []
+        return tok.tag_ == "NNS" and any(m.end == tok.i for m in mentions)
+    if frame.pos == "NOUN":
+        return tok.pos_ in ("NOUN", "PROPN") or tok.tag_ in ("NN", "NNS")
+    return True
+
+
+def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, trigger: Trigger, sent: Span) -> None:
+    if _modifies_other_noun(lexicon, frame, trigger):
+        return
+    spec = lexicon.relations[frame.relation]
+    objects = args.find(frame.object, trigger, spec.object_types)
+    rule = frame.id
+    if not objects:
+        if not frame.recent or _names_unknown_place(trigger):
+            return
+        subjects = args.find(frame.subject, trigger, spec.subject_types)
+        recent = _recent_object(ctx, frame.relation, trigger, {m.entity.id for m in subjects})
+        if not subjects or recent is None:
+            return
+        objects, rule = [LinkedMention(trigger.head.i, trigger.head.i + 1, recent, "context")], f"{frame.id}.recent"
+    else:
+        subjects = args.find(frame.subject, trigger, spec.subject_types, exclude={m.entity.id for m in objects})
+    if len(subjects) < frame.min_subjects:
+        return
+    if _blocked(ctx, spec.blockers, trigger, subjects + objects, sent):
+        return
+    status = _status(trigger, frame, args)
+    confidence = frame.confidence if status == "asserted" else UNASSERTED_CONFIDENCE
+    for obj in objects:
+        target = _object_entity(frame, obj)
+        if target is None:
+            continue
+        for subject in subjects:
+            ctx.add(subject.entity, frame.relation, target, sent, rule=rule,
+                    confidence=confidence if rule == frame.id else min(confidence, 0.6), status=status)
+
+
+def _modifies_other_noun(lexicon: Lexicon, frame: Frame, trigger: Trigger) -> bool:
+    """A trigger noun that only modifies another noun states nothing ("army chief", "troop cuts"),
+    unless that noun is a trigger of the same frame ("peacekeeping mission", "member states")."""
+    head = trigger.head
+    if frame.pos != "NOUN" or head.dep_ not in ("compound", "amod", "nmod") or head.head.i < head.i:
+        return False
+    other = head.head
+    return not any(f.id == frame.id for key in (other.lower_, other.lemma_.lower())
+                   for f, _ in lexicon.by_first_word.get(key, ())) and other.lower_ not in lexicon.word("group_nouns")
+
+
+def _recent_object(ctx: DocContext, relation: str, trigger: Trigger, exclude: set[str]):
+    """The object of the document's latest asserted ``relation`` in the trigger's paragraph or the one before."""
+    first = ctx.paragraph_window(trigger.head.i, 1)
+    for rel in reversed(ctx.relations):
+        if rel.predicate == relation and rel.status == "asserted" and rel.object.id not in exclude \
+                and rel.evidence.start - ctx.offset >= ctx.doc[first].idx:
+            return rel.object
+    return None
+
+
+def _names_unknown_place(trigger: Trigger) -> bool:
+    """The trigger's phrase or verb names a place kgraph does not know ("in eastern Congo")."""
+    noun = trigger.head
+    scope = [noun] + ([noun.head] if noun.head.pos_ == "VERB" else [])
+    for head in scope:
+        for tok in head.subtree:
+            if tok.dep_ in ("prep", "dative") and tok.lower_ in ("in", "into", "to", "inside"):
+                if any(c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC")) for c in tok.children):
+                    return True
+    return False
+
+
+def _object_entity(frame: Frame, mention: LinkedMention):
+    """The object as the relation takes it: a place given as a city or region stands for its country."""
+    if frame.relation == "deployedTo":
+        return country_of(mention.entity)
+    return mention.entity
+
+
+def _blocked(ctx: DocContext, blockers: frozenset[str], trigger: Trigger, found: list[LinkedMention], sent: Span) -> bool:
+    """A blocker word in the statement: from just before its first part to the end of its last."""
+    if not blockers:
+        return False
+    inside = [m for m in found if sent.start <= m.start < sent.end]  # an antecedent elsewhere is no part of it
+    start = min([trigger.head.i] + [m.start for m in inside])
+    end = max([trigger.end] + [m.end for m in inside])
+    window = ctx.doc[max(sent.start, start - 3) : min(sent.end, end)]
+    # a capitalised word is part of a name ("the Non-Aligned Movement"), not a blocker
+    return any((t.lower_ in blockers or t.lemma_.lower() in blockers) and not t.text[:1].isupper() for t in window)
+
+
+def _status(trigger: Trigger, frame: Frame, args: Arguments) -> str:
+    """A noun's statement is made by its clause only when the noun is the clause's predicate
+    ("is a member", "joined as a member", "sent troops"); as a subject or an apposition its
+    content is taken as given ("Fellow members Indonesia and Malaysia urged ...")."""
+    head = trigger.head
+    if frame.pos == "NOUN" or head.pos_ in ("NOUN", "PROPN"):
+        noun = args._phrase_head(head)
+        climb = noun.dep_ in ("attr", "oprd", "dobj", "ROOT") or (
+            noun.dep_ == "pobj" and noun.head.lower_ in ("as", "among")) or (
+            frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass", "pobj"))
+        return status_of(noun, climb=climb)
+    return status_of(head)

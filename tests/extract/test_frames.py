@@ -1,0 +1,109 @@
+"""The frame engine on sentences written for these tests, one or more per frame of the lexicon.
+
+Each case pins the exact set of (subject, predicate, object, status) found in its
+sentence, so an extra fact, a wrong object or a wrong status fails, and a trap passes
+only when the fact is kept with the right status (or, for blocked statements, not at all).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract.lexicon import load_lexicon
+
+NATO = "North Atlantic Treaty Organization"
+EU = "European Union"
+SCO = "Shanghai Cooperation Organisation"
+CSTO = "Collective Security Treaty Organization"
+A = "asserted"
+
+
+def members(group: str, *countries: str, status: str = A) -> set[tuple[str, str, str, str]]:
+    return {(c, "memberOf", group, status) for c in countries}
+
+
+CASES = {
+    # member.composition: "Y consists of / comprises / is made up of / brings together / includes A, B and C"
+    "BRICS consists of Brazil, Russia, India, China and South Africa.":
+        members("BRICS", "Brazil", "Russia", "India", "China", "South Africa"),
+    "The Eurasian Economic Union comprises Armenia, Belarus, Kazakhstan, Kyrgyzstan and Russia.":
+        members("Eurasian Economic Union", "Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia"),
+    "The Alliance of Sahel States is made up of Mali, Burkina Faso and Niger.":
+        members("Alliance of Sahel States", "Mali", "Burkina Faso", "Niger"),
+    "The Shanghai Cooperation Organisation brings together China, Russia, India and Pakistan.":
+        members(SCO, "China", "Russia", "India", "Pakistan"),
+    "NATO includes Norway as well as Denmark and Iceland.": members(NATO, "Norway", "Denmark", "Iceland"),
+    "The Gulf Cooperation Council unites Kuwait, Bahrain and Qatar in a customs union.":
+        members("Gulf Cooperation Council", "Kuwait", "Bahrain", "Qatar"),
+    "The Southern African Development Community, which groups 16 states including Malawi, Zambia and Namibia, met on Monday.":
+        members("Southern African Development Community", "Malawi", "Zambia", "Namibia"),
+    "The talks included Russia and China.": set(),
+    # member.constitution: "A, B and C make up Y", "Y was founded by A, B and C"
+    "Japan, India, Australia and the United States make up the Quad.":
+        members("Quadrilateral Security Dialogue", "Japan", "India", "Australia", "United States"),
+    "Mercosur was founded by Argentina, Brazil, Paraguay and Uruguay in 1991.":
+        members("Mercosur", "Argentina", "Brazil", "Paraguay", "Uruguay"),
+    # member.parenthesis: "Y (A, B, C)"
+    "The Gulf Cooperation Council (Saudi Arabia, Kuwait, Qatar and Oman) met in Riyadh.":
+        members("Gulf Cooperation Council", "Saudi Arabia", "Kuwait", "Qatar", "Oman"),
+    "NATO (the alliance) met in Brussels.": set(),
+    # member.noun: copula, apposition, "one of its members", "Y's members are A and B"
+    "Lithuania is a member of the European Union.": members(EU, "Lithuania"),
+    "Greece, a NATO member, bought new frigates.": members(NATO, "Greece"),
+    "The CSTO's members are Russia, Belarus and Armenia.": members(CSTO, "Russia", "Belarus", "Armenia"),
+    "Algeria is one of the African Union's 55 member states.": members("African Union", "Algeria"),
+    "Norway is not a member of the European Union.": members(EU, "Norway", status="negated"),
+    "Mongolia, an observer in the Shanghai Cooperation Organisation, sent a delegation.": set(),
+    "Nicaragua is no longer a member of the Organization of American States.":
+        members("Organization of American States", "Nicaragua", status="former"),
+    # member.join and member.admission
+    "Finland joined NATO in April 2023.": members(NATO, "Finland"),
+    "Serbia hopes to join the European Union.": members(EU, "Serbia", status="hedged"),
+    "Iran was admitted to the Shanghai Cooperation Organisation as a full member.": members(SCO, "Iran"),
+    "The African Union admitted Morocco back into the organisation in 2017.": members("African Union", "Morocco"),
+    "Slovakia, which joined NATO in 2004, will stop sending military aid to Ukraine.": members(NATO, "Slovakia"),
+    # member.belong
+    "Austria belongs to the European Union.": members(EU, "Austria"),
+    # member.addition: "(in addition to A and B are C, D ...)" about the organisation just named
+    "The Collective Security Treaty Organization was set up by six republics (in addition to Russia and "
+    "Kazakhstan are Belarus, Armenia, Tajikistan and Kyrgyzstan).":
+        members(CSTO, "Russia", "Kazakhstan", "Belarus", "Armenia", "Tajikistan", "Kyrgyzstan"),
+    # deploy.troops: owner on the noun or the holder; place on the noun, its verb or the verb's object
+    "Russian troops are stationed in Armenia.": {("Russia", "deployedTo", "Armenia", A)},
+    "France has about 1,500 soldiers in Djibouti.": {("France", "deployedTo", "Djibouti", A)},
+    "Turkish troops entered northern Syria on Wednesday.": {("Turkey", "deployedTo", "Syria", A)},
+    "Rwandan troops arrived in Mozambique's Cabo Delgado province last year.": {("Rwanda", "deployedTo", "Mozambique", A)},
+    "A contingent of Kenyan police officers landed in the Haitian capital.": {("Kenya", "deployedTo", "Haiti", A)},
+    "Russia could send troops to Belarus, officials warned.": {("Russia", "deployedTo", "Belarus", "hedged")},
+    "Germany denied having troops in Ukraine.": {("Germany", "deployedTo", "Ukraine", "negated")},
+    "Spanish troops took part in exercises in Latvia.": set(),
+    "Pakistan's army chief had lunch with the US president at the White House.": set(),
+    # deploy.base
+    "Russia keeps a naval base in Syria.": {("Russia", "deployedTo", "Syria", A)},
+    # deploy.send
+    "India deployed peacekeepers to South Sudan.": {("India", "deployedTo", "South Sudan", A)},
+    "Chad sent 1,000 soldiers to Mali.": {("Chad", "deployedTo", "Mali", A)},
+    # deploy.invasion
+    "Russia invaded Ukraine in February 2022.": {("Russia", "deployedTo", "Ukraine", A)},
+}
+
+
+@pytest.mark.parametrize("text", list(CASES))
+def test_frame_finds_exactly(facts, text):
+    found = {f for f in facts(text) if f[1] in ("memberOf", "deployedTo")}
+    assert found == CASES[text]
+
+
+def test_lexicon_every_frame_is_exercised_by_a_test_sentence(nlp):
+    """Each frame of the lexicon fires on at least one sentence above (no dead entries)."""
+    from kgraph.extract.arguments import Arguments  # noqa: F401  (the engine the frames run in)
+    from kgraph.extract.context import DocContext
+    from kgraph.extract.frames import _triggers_at
+
+    lexicon = load_lexicon()
+    fired: set[str] = set()
+    for doc in nlp.pipe(CASES):
+        for sent in DocContext(doc).doc.sents:
+            for tok in sent:
+                fired |= {frame.id for frame, _ in _triggers_at(lexicon, tok, sent)}
+    assert {f.id for f in lexicon.frames} - fired == set()

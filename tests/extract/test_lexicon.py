@@ -1,0 +1,58 @@
+"""The relation lexicon loads, and a malformed one is refused with a message naming the frame."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract.lexicon import LexiconError, inflections, load_lexicon, parse_lexicon
+
+GOOD = '''
+schema = 1
+[relations.memberOf]
+subject_types = ["Country"]
+object_types = ["Alliance"]
+[[frames]]
+id = "member.test"
+relation = "memberOf"
+pos = "VERB"
+triggers = ["consist of"]
+subject = ["after"]
+object = ["subject"]
+'''
+
+
+def test_lexicon_package_file_loads():
+    lexicon = load_lexicon()
+    assert {f.relation for f in lexicon.frames} == {"memberOf", "deployedTo"}
+    assert ("consist", "of") in {t for f in lexicon.frames for t in f.triggers}
+    assert {"made", "admitted", "joins", "consisting"} <= lexicon.trigger_words()
+
+
+def test_lexicon_minimal_file_parses():
+    lexicon = parse_lexicon(GOOD)
+    [(frame, words)] = lexicon.by_first_word["consist"]
+    assert (frame.id, words, frame.subject, frame.object) == ("member.test", ("consist", "of"), ("after",), ("subject",))
+
+
+@pytest.mark.parametrize("change, message", [
+    (('subject = ["after"]', 'subject = ["afterwards"]'), "member.test"),
+    (('relation = "memberOf"', 'relation = "memberOff"'), "memberOff"),
+    (('pos = "VERB"', 'pos = "ADVERB"'), "ADVERB"),
+    (("schema = 1", "schema = 2"), "schema"),
+    (('object_types = ["Alliance"]', 'object_types = ["Planet"]'), "Planet"),
+    (('triggers = ["consist of"]', "triggers = []"), "trigger"),
+])
+def test_lexicon_malformed_is_refused(change, message):
+    with pytest.raises(LexiconError, match=message):
+        parse_lexicon(GOOD.replace(*change))
+
+
+def test_lexicon_not_toml_is_refused():
+    with pytest.raises(LexiconError, match="not valid TOML"):
+        parse_lexicon("schema = = 1")
+
+
+def test_inflections_cover_regular_and_doubled_forms():
+    assert {"admit", "admits", "admitted", "admitting"} <= inflections("admit")
+    assert {"unite", "unites", "united", "uniting"} <= inflections("unite")
+    assert {"made"} <= inflections("make", ("made",))
