@@ -39,7 +39,7 @@ def _relations(results) -> set[tuple]:
 @pytest.fixture(scope="module")
 def eval_and_examples(shared) -> list[Document]:
     documents = list(read_documents(["examples/corpus"]))
-    for name in ("dev.jsonl", "seed.jsonl"):
+    for name in ("dev.jsonl", "seed.jsonl", "capabilities.jsonl"):
         for line in (shared / "eval" / name).read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             documents.append(Document(id=item["id"], text=item["text"], date=item.get("date")))
@@ -93,3 +93,11 @@ def test_select_keeps_length_and_candidate_paragraphs(nlp):
     assert "Kassym-Jomart Tokayev asked" in selected and "Tokayev asks for help" in selected
     assert "wheat" not in selected
     assert prefilter.select(FILLER) == ""
+
+
+def test_prefilter_sees_abbreviated_country_names(nlp):
+    """"U.S." is tokenised unlike "u.s.": the candidate patterns keep the original spelling too."""
+    from kgraph.annotate.prefilter import Prefilter
+
+    text = "U.S. officials met in the morning.\n\nThe weather stayed mild and markets were calm all day long."
+    assert Prefilter(nlp).paragraphs_to_keep(text) == {0}

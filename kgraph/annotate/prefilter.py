@@ -5,10 +5,14 @@ news archive (background, quotes, markets, sport) hold nothing kgraph can extrac
 The prefilter tokenises a text (``nlp.make_doc``, no model), looks for candidate entity
 mentions (every reference name, adjective and metonym, matched case-insensitively, so
 it finds at least what the gazetteer ruler and the linker's reference lookup find) and
-for the trigger words of the extractors (office titles, force nouns, joining verbs,
-member nouns, invasion words), and keeps:
+for the trigger words of the lexicon (office titles, and the distinctive word of every
+frame trigger: force nouns, joining verbs, member nouns, ...), and keeps:
 
-* every paragraph with a candidate mention or a trigger word;
+* every paragraph with a candidate mention or an office title;
+* every paragraph with a frame trigger word that lies within the anaphora reach of a
+  paragraph with a candidate mention (its own or up to ``reach.anaphor_paragraphs``
+  before): a frame needs entities on both sides, and without a mention of its own a
+  paragraph can only take them up from there;
 * every paragraph sharing a surname with a kept one (a full name there, the surname
   here, or the other way round), so that "Tokayev" still links to "Kassym-Jomart Tokayev";
 * a short paragraph (a headline, a kicker) right before a kept one, since the model's
@@ -24,8 +28,8 @@ look back over (anaphora, the deployment theatre) keep their mentions.
 
 What changes with the prefilter (the price of the speed): a person found only by the
 statistical NER in a skipped paragraph (no reference name, no title, no trigger word,
-surname not reused) is not a node of the graph; a skipped paragraph no longer counts as
-sentences for the extractors' "up to N sentences back" rules (it counts as one).
+surname not reused) is not a node of the graph. The extractors look back by paragraphs,
+which blanking keeps, so their reach is the same with and without the prefilter.
 """
 
 from __future__ import annotations
@@ -39,8 +43,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kgraph.annotate.titles import TITLE_PHRASES
-from kgraph.extract.lexicon import load_lexicon
+from kgraph.lexicon import load_lexicon
 from kgraph.reference import Reference, fold_diacritics, load_reference
 
 #: A blank line ends a paragraph (as in :mod:`kgraph.annotate.segmentation`).
@@ -49,17 +52,12 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 #: A paragraph of at most this many tokens right before a kept one is kept too.
 SHORT_PARAGRAPH = 20
 
-#: The head words of the multi-word titles ("secretary" of "secretary of state", "director general").
-_TITLE_HEADS = {"secretary", "director"}
-
-
-#: Words that make a paragraph worth the full pipeline even without a named entity.
-TRIGGERS: frozenset[str] = frozenset(
-    {phrase[0] for phrase in TITLE_PHRASES if len(phrase) == 1}
-    | _TITLE_HEADS
-    | load_lexicon().trigger_words()
-    | {"counterpart", "counterparts"}
-)
+_LEXICON = load_lexicon()
+#: Words that make a paragraph worth the full pipeline even without a named entity: a title
+#: introduces a person whose office another paragraph may state.
+TITLE_WORDS: frozenset[str] = frozenset(_LEXICON.title_words() | {"counterpart", "counterparts"})
+#: Words that make a paragraph near a named entity worth the full pipeline.
+FRAME_WORDS: frozenset[str] = frozenset(_LEXICON.trigger_words())
 
 
 @dataclass
@@ -90,7 +88,10 @@ class Prefilter:
             for surface in entity.surfaces():
                 surface = surface.strip()
                 if surface:
-                    surfaces |= {surface.lower(), fold_diacritics(surface).lower(), surface.lower().replace("'", "’")}
+                    surfaces |= {surface, surface.lower(), fold_diacritics(surface).lower(),
+                                 surface.lower().replace("'", "’")}
+        # Patterns from the original spelling as well as the lower-cased one: the tokenizer
+        # splits "U.S." and "u.s." differently, and matching is on the tokens' lower case.
         self.matcher.add("CANDIDATE", [nlp.make_doc(s) for s in sorted(surfaces)])
 
     def select(self, text: str) -> str:
@@ -122,7 +123,10 @@ class Prefilter:
         mentions = {para(start) for _, start, end in self.matcher(doc) if _looks_named(doc, start, end)}
         if not mentions:
             return set()
-        keep = mentions | {para(t.i) for t in doc if t.lower_ in TRIGGERS}
+        reach = _LEXICON.anaphor_paragraphs
+        keep = mentions | {para(t.i) for t in doc if t.lower_ in TITLE_WORDS}
+        keep |= {p for p in (para(t.i) for t in doc if t.lower_ in FRAME_WORDS)
+                 if any(p - back in mentions for back in range(reach + 1))}
         keep |= _people_reused(doc, keep, para)
         return keep | _short_lead_ins(doc, keep, para)
 

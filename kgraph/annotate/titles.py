@@ -10,45 +10,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-#: Title phrases (lower-case token sequences) and the relation they signal.
-#: "org" relations take an organisation as object, "country" relations a country.
-TITLE_PHRASES: dict[tuple[str, ...], str] = {
-    ("president",): "presidentOf",
-    ("presidents",): "presidentOf",
-    ("prime", "minister"): "headOfGovernmentOf",
-    ("prime", "ministers"): "headOfGovernmentOf",
-    ("premier",): "headOfGovernmentOf",
-    ("chancellor",): "headOfGovernmentOf",
-    ("minister",): "ministerOf",
-    ("ministers",): "ministerOf",
-    ("secretary", "of", "state"): "ministerOf",
-    ("defense", "secretary"): "ministerOf",
-    ("defence", "secretary"): "ministerOf",
-    ("foreign", "secretary"): "ministerOf",
-    ("home", "secretary"): "ministerOf",
-    ("treasury", "secretary"): "ministerOf",
-    ("secretary", "general"): "leaderOf",
-    ("secretary", "-", "general"): "leaderOf",
-    ("director", "general"): "leaderOf",
-    ("director", "-", "general"): "leaderOf",
-    ("chief",): "leaderOf",
-    ("head",): "leaderOf",
-    ("chairman",): "leaderOf",
-    ("chairwoman",): "leaderOf",
-    ("chairperson",): "leaderOf",
-    ("chair",): "leaderOf",
-    ("leader",): "leaderOf",
-    ("commander",): "leaderOf",
-}
+from kgraph.lexicon import load_lexicon
 
-#: Words in front of a title that make it a different (lesser or past) office.
-NOT_THE_OFFICE = {"vice", "deputy", "assistant", "under", "acting", "interim", "shadow", "first-deputy"}
-FORMER = {"former", "ex", "ex-", "outgoing", "late", "then", "erstwhile", "one-time", "onetime"}
-FUTURE = {"incoming", "designate", "elect", "president-elect", "future", "would-be"}
+_LEXICON = load_lexicon()
+#: Title phrases (lower-case token sequences) and the relation they signal: lexicon.toml [offices.titles].
+TITLE_PHRASES: dict[tuple[str, ...], str] = _LEXICON.titles
 
-#: Leadership words that are too generic to introduce a person on their own: they only
-#: count when an organisation is named right before them ("NATO chief Jens Stoltenberg").
-NEEDS_ORG = {"chief", "head", "chair", "leader", "commander"}
+#: Words in front of a title that make it a different (lesser or past) office, and words of
+#: past and future offices; leadership words that need an organisation named before them.
+NOT_THE_OFFICE = _LEXICON.office_words["not_the_office"]
+FORMER = _LEXICON.office_words["former"]
+FUTURE = _LEXICON.office_words["future"]
+NEEDS_ORG = _LEXICON.office_words["needs_org"]
 
 _MAX_TITLE = max(len(k) for k in TITLE_PHRASES)
 

@@ -16,10 +16,8 @@ from spacy.tokens import Token
 
 from kgraph.annotate.linker import LinkedMention
 from kgraph.extract.context import DocContext
-from kgraph.extract.lexicon import Lexicon
+from kgraph.lexicon import Lexicon
 
-#: How far back (in paragraphs before its own) an anaphor looks for the entity it stands for.
-ANAPHOR_REACH = 2
 RELATIVE = {"which", "that", "who", "whom", "whose"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Dependency links through which a clause borrows the subject of the clause above it.
@@ -65,7 +63,7 @@ class Arguments:
         self._finders: dict[str, Callable[[Trigger, tuple[str, ...]], list[LinkedMention]]] = {
             "subject": self.subject, "object": self.object, "agent": self.agent, "after": self.after,
             "before": self.before, "modifier": self.modifier, "predicated": self.predicated,
-            "holder": self.holder, "host": self.host, "destination": self.destination, "context": self.context,
+            "holder": self.holder, "host": self.host, "destination": self.destination, "context": self.context, "itself": self.itself,
         }
 
     def find(self, finders: Iterable[str], trigger: Trigger, types: tuple[str, ...],
@@ -265,6 +263,11 @@ class Arguments:
         m = self.ctx.nearest_before(verb.i, types, back=0)
         return [m] if m is not None else []
 
+    def itself(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """The trigger word ends a name ("Wagner mercenaries" as the gazetteer knows it)."""
+        m = self.ctx.at(trigger.head.i)
+        return [m] if m is not None and m.entity.type in types else []
+
     # -- shared machinery ------------------------------------------------------------
     def entities(self, tok: Token, types, *, spread: bool = True) -> list[LinkedMention]:
         """The entities ``tok`` names: its mention, the entity an anaphor stands for, and, with
@@ -316,7 +319,8 @@ class Arguments:
                 found = self._named(subject, types)
                 if found:
                     return found[0]
-        return self.ctx.nearest_before(tok.i, types, back=ANAPHOR_REACH, nominal=tok.lower_ not in self.pronouns)
+        return self.ctx.nearest_before(tok.i, types, back=self.lexicon.anaphor_paragraphs,
+                                       nominal=tok.lower_ not in self.pronouns)
 
     def read_list(self, i: int, types, end: int, *, continuing: bool = False) -> list[LinkedMention]:
         """Mentions of a list at token ``i``: "A, B and C", "A as well as B", "(A, B)".

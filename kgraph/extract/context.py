@@ -32,6 +32,8 @@ class DocContext:
         self._para_chars: list[int] | None = None
         self._token_chars: list[int] = []
         self.relations: list[Relation] = []
+        #: the argument finders of this Doc, made by the first extractor that needs them
+        self.arguments = None
         #: office titles with a named holder but no country or organisation stated beside them
         self.unplaced_titles: list[tuple] = []
 

@@ -15,7 +15,7 @@ from kgraph.annotate.linker import LinkedMention
 from kgraph.entities import country_of
 from kgraph.extract.arguments import Arguments, Trigger
 from kgraph.extract.context import DocContext
-from kgraph.extract.lexicon import Frame, Lexicon, load_lexicon
+from kgraph.lexicon import Frame, Lexicon, load_lexicon
 from kgraph.extract.modality import status_of
 
 #: Confidence of a fact that is stated, but not as current (it is kept, never asserted).
@@ -52,13 +52,22 @@ def _triggers_at(lexicon: Lexicon, tok: Token, sent: Span):
 
 
 def _pos_fits(frame: Frame, tok: Token) -> bool:
-    """Whether ``tok`` has the part of speech the frame's trigger needs. A plural noun right after a
-    name is read as a verb too: the small model tags "The Gulf Cooperation Council groups ..." so."""
+    """Whether ``tok`` has the part of speech the frame's trigger needs.
+
+    The small model often tags a verb after a subject as a plural noun ("The Gulf Cooperation
+    Council groups ...", "the bloc unites ..."), and which it does can change with the text
+    around the sentence; so a noun right after a noun or pronoun, and right before a name, a
+    number or a determiner, is read as a verb too.
+    """
     if frame.pos == "VERB":
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBG":
             return True
-        mentions = tok.doc._.kg_mentions or []
-        return tok.tag_ == "NNS" and any(m.end == tok.i for m in mentions)
+        doc = tok.doc
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i == 0 or tok.i + 1 >= len(doc):
+            return False
+        before, after = doc[tok.i - 1], doc[tok.i + 1]
+        named_after = after.ent_type_ != "" or after.pos_ in ("DET", "NUM", "PROPN")
+        return before.pos_ in ("NOUN", "PROPN", "PRON") and named_after
     if frame.pos == "NOUN":
         return tok.pos_ in ("NOUN", "PROPN") or tok.tag_ in ("NN", "NNS")
     return True

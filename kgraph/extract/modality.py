@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kgraph.extract.lexicon import load_lexicon
+from kgraph.lexicon import load_lexicon
 
 _WORDS = load_lexicon().modality
 NEGATORS = _WORDS["negators"]

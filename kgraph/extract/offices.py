@@ -28,34 +28,28 @@ from spacy.tokens import Doc
 from kgraph.annotate.linker import LinkedMention
 from kgraph.entities import person_ref
 from kgraph.annotate.titles import FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles, name_after
+from kgraph.extract.arguments import Arguments
 from kgraph.extract.context import ACTORS, COUNTRY, ORGS, DocContext
 from kgraph.extract.modality import ended_by_clause, status_of, word_forms
+from kgraph.lexicon import load_lexicon
 from kgraph.types import EntityRef
 
+_WORDS = load_lexicon().office_words
 #: Words that may stand between a country and its office title ("Russian Defence Minister").
-PORTFOLIO = {
-    "foreign", "defence", "defense", "interior", "home", "finance", "economy", "economic",
-    "energy", "trade", "justice", "health", "education", "culture", "agriculture", "transport",
-    "environment", "labour", "labor", "security", "internal", "affairs", "state", "prime", "'s",
-    "’s", "military", "emergency", "emergencies", "digital", "industry", "development", "national",
-}
+PORTFOLIO = _WORDS["portfolio"]
 #: Nouns after a country mention that bind it ("the Russian Defence Ministry", "his Belarusian counterpart").
-BINDING_NOUNS = {
-    "ministry", "counterpart", "embassy", "police", "army", "troops", "forces",
-    "officials", "official", "parliament", "people", "civilians", "ally", "territory", "soldier",
-    "soldiers", "mercenaries", "flag", "delegation", "leader", "military", "president", "minister",
-    "citizens", "national", "border", "borders", "mission", "counterparts", "colleagues",
-}
-#: Nouns that a country adjective may modify and still name the state ("the Kazakh capital").
-STATE_NOUNS = {"capital", "government", "people", "authorities", "state", "nation", "leadership", "republic",
-               "leader", "president", "premier", "parliament", "officials", "side"}
+BINDING_NOUNS = _WORDS["binding_nouns"]
+#: Nouns that a country adjective may modify and still name the state ("the Kazakh government").
+STATE_NOUNS = _WORDS["state_nouns"]
 #: Nominal references to a state's leader: "the Russian leader" is the titled person named nearby.
-LEADER_NOUNS = {"leader", "president", "premier", "head"}
+LEADER_NOUNS = _WORDS["leader_nouns"]
 #: Prepositions that make a country a place, not the holder of an office ("the situation in Ukraine").
-PLACE_PREPS = {"in", "to", "into", "at", "across", "from", "near", "inside", "on", "toward", "towards", "over"}
-COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
+PLACE_PREPS = _WORDS["place_preps"]
 #: Verbs whose complement is an office their subject holds ("is", "became", "was elected").
-OFFICE_VERBS = {"be", "become", "remain", "elect", "reelect", "re-elect", "appoint", "name", "inaugurate"}
+OFFICE_VERBS = _WORDS["office_verbs"]
+#: Bodies whose president or chair is no head of state or government ("the Senate President").
+OTHER_BODIES = _WORDS["other_bodies"]
+COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
 
 
 def extract_offices(ctx: DocContext) -> None:
@@ -64,7 +58,7 @@ def extract_offices(ctx: DocContext) -> None:
     titles = find_titles(doc)
     bound = _bound_countries(ctx, titles)
     for title in titles:
-        if _is_other_office(doc, title):
+        if _is_other_office(ctx, title):
             continue
         person = ctx.starting_at(title.end, ("Person",)) if title.end < len(doc) else None
         if person is None and title.end + 1 < len(doc) and doc[title.end].text == "," and _holder_before(ctx, title):
@@ -74,9 +68,9 @@ def extract_offices(ctx: DocContext) -> None:
         status = _title_status(doc, title)
         if person is not None and person.start == title.end:
             _office_with_name(ctx, title, person, status, bound)
-        elif not (_office_of_country_name(ctx, title, status) or _office_apposition(ctx, title, status)
-                  or _office_copula(ctx, title, status)):
-            _office_as(ctx, title, status)
+        else:
+            _office_of_country_name(ctx, title, status) or _office_apposition(ctx, title, status) \
+                or _office_copula(ctx, title, status)
     _coreferent_titles(ctx)
     _counterparts(ctx)
 
@@ -96,9 +90,22 @@ def _coreferent_titles(ctx: DocContext) -> None:
                     confidence=0.7, status=status)
 
 
-def _is_other_office(doc: Doc, title: TitleMatch) -> bool:
+def _is_other_office(ctx: DocContext, title: TitleMatch) -> bool:
+    """A deputy's, an acting or a shadow office, or the office of a body that is no state's executive
+    ("Senate President", "the president of the National Assembly")."""
+    doc = ctx.doc
     for tok in doc[max(0, title.start - 2) : title.start]:
         if tok.lower_ in NOT_THE_OFFICE:
+            return True
+        if tok.lower_ in OTHER_BODIES and ctx.at(tok.i) is None and title.relation in COUNTRY_OFFICES:
+            return True
+    end = title.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 1
+        while k < len(doc) and (doc[k].lower_ in ("the", "'s", "’s") or ctx.at(k) is not None and doc[k].dep_ == "poss"
+                                or (ctx.at(k) is not None and k + 1 < len(doc) and doc[k + 1].lower_ in ("'s", "’s"))):
+            k += 1
+        if k < len(doc) and doc[k].lower_ in OTHER_BODIES and ctx.at(k) is None:
             return True
     return False
 
@@ -148,8 +155,8 @@ def _title_of_other_body(ctx: DocContext, title: TitleMatch) -> bool:
     if i < 0:
         return False
     tok = ctx.doc[i]
-    return tok.text[:1].isupper() and not tok.is_sent_start and ctx.at(i) is None and tok.pos_ in ("PROPN", "NOUN") \
-        and tok.lower_ not in PORTFOLIO
+    return tok.text[:1].isupper() and ctx.at(i) is None and tok.lower_ not in PORTFOLIO \
+        and (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start))
 
 
 def _relation_for(title_relation: str, holder: EntityRef) -> str | None:
@@ -173,10 +180,26 @@ def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
         steps += 1
     m = ctx.ending_at(i, ACTORS)
     if m is None and i > 0 and doc[i - 1].lower_ in ("'s", "’s", "'"):
-        m = ctx.ending_at(i - 1, ACTORS)
+        m = ctx.ending_at(i - 1, ACTORS) or _anaphor_at(ctx, i - 2)
+    if m is None and i > 0 and doc[i - 1].lower_ in ("its", "their"):
+        m = _anaphor_at(ctx, i - 1)  # "its foreign minister, X"
     if m is not None and named_body and m.entity.type != "Country":
         return None
     return m
+
+
+def _anaphor_at(ctx: DocContext, i: int) -> LinkedMention | None:
+    """The entity an anaphor at token ``i`` stands for ("the alliance's", "the country's", "its")."""
+    if i < 0 or ctx.at(i) is not None:
+        return None
+    found = _arguments(ctx)._named(ctx.doc[i], ACTORS)
+    return found[0] if found else None
+
+
+def _arguments(ctx: DocContext) -> Arguments:
+    if ctx.arguments is None:
+        ctx.arguments = Arguments(ctx, load_lexicon())
+    return ctx.arguments
 
 
 def _portfolio_word(ctx: DocContext, i: int) -> bool:
@@ -207,20 +230,46 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int]):
 
     Only a link the sentence states: "the Russian leader" taking up the titled person, or
     the one country the sentence names as a state ("Kazakhstan said", "the Kazakh
-    parliament", "Finland's parliament"), not bound to another office or institution and
-    not used as a place. Two candidates, or none, give nothing: a person never takes a
-    country from other sentences or from what the document talks about most.
+    parliament", "Finland's parliament") in the title's own clause, the clause it reports
+    ("Turkey has begun ..., President Erdogan said") or the clause it is a circumstance of
+    ("Sweden joined NATO when Prime Minister X handed ..."), not bound to another office or
+    institution and not used as a place. Two candidates, or none, give nothing: a person
+    never takes a country from other sentences or from what the document talks about most.
     """
     sent = ctx.doc[title.start].sent
     leader = _leader_noun_country(ctx, sent)
     if leader is not None:
         return leader, "office.context", 0.75
+    clause = _clause_of(ctx.doc[title.start])
     candidates = {m.entity.id: m for m in ctx.within(sent.start, sent.end, COUNTRY)
-                  if m.start not in bound and m.kind != "metonym" and _names_state(ctx, m)}
+                  if m.start not in bound and m.kind != "metonym" and _names_state(ctx, m)
+                  and _linked_clauses(clause, _clause_of(ctx.doc[m.end - 1]))}
     bound_entities = {m.entity.id for m in ctx.within(sent.start, sent.end, COUNTRY) if m.start in bound}
-    if len(candidates) == 1 and not bound_entities - set(candidates):
-        return next(iter(candidates.values())), "office.context", 0.65
+    if bound_entities - set(candidates):
+        return None, "", 0.0  # another country of the sentence is bound to an office: too close to call
+    same = {k: m for k, m in candidates.items() if _clause_of(ctx.doc[m.end - 1]) == clause}
+    for pool in (same, candidates):
+        if len(pool) == 1:
+            return next(iter(pool.values())), "office.context", 0.65
+        if pool:
+            break
     return None, "", 0.0
+
+
+#: Dependency labels that start a clause of their own.
+CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj")
+
+
+def _clause_of(tok):
+    """The head of the clause ``tok`` belongs to (a verb joined by "and" heads a clause too)."""
+    while tok.dep_ not in CLAUSE_DEPS and not (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")) and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _linked_clauses(a, b) -> bool:
+    """Whether clause heads ``a`` and ``b`` are one clause, or one reports or frames the other."""
+    return a == b or (b.head == a and b.dep_ in ("ccomp", "advcl")) or (a.head == b and a.dep_ in ("ccomp", "advcl"))
 
 
 def _names_state(ctx: DocContext, m: LinkedMention) -> bool:
@@ -340,29 +389,45 @@ def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
 
 
 def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:
-    """"Vladimir Putin is the president of Russia", "Tokayev was elected Kazakhstan's president".
+    """"Vladimir Putin is the president of Russia", "Tokayev was elected Kazakhstan's president",
+    "X was sworn in as president of Taiwan", "parliament elected X as president".
 
     The title is the complement of "be", "become", "remain" or of a verb that confers the
-    office ("elect", "appoint", "name"), whose subject is a person. A plain past "was the
+    office ("elect", "appoint", "name", "swear in as", "take over as"), whose subject (or,
+    for an active verb of choosing, its object) is a person. A plain past "was the
     president of" is a former office; negation, hedges and plans are read off the verb.
     """
     doc = ctx.doc
     noun = doc[title.start : title.end].root
     verb = noun.head
-    if noun.dep_ not in ("attr", "oprd", "acomp") or word_forms(verb).isdisjoint(OFFICE_VERBS):
+    via_as = noun.dep_ == "pobj" and verb.lower_ == "as"
+    if via_as:
+        verb = verb.head
+    if not (via_as or noun.dep_ in ("attr", "oprd", "acomp")) or word_forms(verb).isdisjoint(OFFICE_VERBS):
         return False
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    person = _subject_person(ctx, subject) if subject is not None else None
+    person = None
+    if verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children):
+        chosen = next((c for c in verb.children if c.dep_ == "dobj"), None)  # "parliament elected X as president"
+        person = _subject_person(ctx, chosen) if chosen is not None and chosen.i < title.start else None
+    if person is None:
+        subject = _arguments(ctx).clause_subject(verb)
+        person = _subject_person(ctx, subject) if subject is not None else None
     if person is None:
         return False
     holder = _holder_before(ctx, title) or _of_after(ctx, title.end)
+    rule = "office.copula"
+    if holder is None and title.relation in COUNTRY_OFFICES:
+        holder, _, _ = _country_from_context(ctx, title, _bound_countries(ctx, find_titles(doc)))
+        rule = "office.as_context"
     relation = _relation_for(title.relation, holder.entity) if holder is not None else None
     if relation is None:
         return False
     stated = status_of(verb, climb=True)
     if stated == "asserted" and verb.lemma_ == "be" and verb.tag_ == "VBD":
         stated = "former"
-    ctx.add(person, relation, holder.entity, noun.sent, rule="office.copula", confidence=0.85,
+    if stated == "asserted" and ended_by_clause(verb):
+        stated = "former"
+    ctx.add(person, relation, holder.entity, noun.sent, rule=rule, confidence=0.85 if rule == "office.copula" else 0.65,
             status=status if status != "asserted" else stated)
     return True
 
@@ -394,23 +459,6 @@ def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:
     return known
 
 
-def _office_as(ctx: DocContext, title: TitleMatch, status: str) -> None:
-    """"PERSON ... as Prime Minister": the clause's subject holds the office."""
-    doc = ctx.doc
-    if title.start == 0 or doc[title.start - 1].lower_ != "as" or title.relation not in COUNTRY_OFFICES:
-        return
-    verb = doc[title.start - 1].head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    person = next((ctx.at(s.i) for s in subjects if ctx.at(s.i) and ctx.at(s.i).entity.type == "Person"), None)
-    if person is None:
-        return
-    holder, _, confidence = _country_from_context(ctx, title, set())
-    if holder is None:
-        return
-    ctx.add(person.entity, title.relation, holder.entity, doc[title.start].sent, rule="office.as_title",
-            confidence=min(confidence, 0.6), status=status)
-
-
 def _counterparts(ctx: DocContext) -> None:
     """"his Belarusian counterpart Alexander Lukashenko" takes the office of the sentence's titled subject."""
     doc = ctx.doc
@@ -420,7 +468,8 @@ def _counterparts(ctx: DocContext) -> None:
     for tok in doc:
         if tok.lower_ != "counterpart":
             continue
-        person = ctx.starting_at(tok.i + 1, ("Person",))
+        person = ctx.starting_at(tok.i + 1, ("Person",)) or (
+            ctx.starting_at(tok.i + 2, ("Person",)) if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "," else None)
         country = ctx.ending_at(tok.i, COUNTRY)
         sent = tok.sent
         offices = offices_by_sentence.get(ctx.offset + sent.start_char, set())

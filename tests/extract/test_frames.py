@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract.lexicon import load_lexicon
+from kgraph.lexicon import load_lexicon
 
 NATO = "North Atlantic Treaty Organization"
 EU = "European Union"

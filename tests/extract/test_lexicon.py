@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract.lexicon import LexiconError, inflections, load_lexicon, parse_lexicon
+from kgraph.lexicon import LexiconError, inflections, load_lexicon, parse_lexicon
 
 GOOD = '''
 schema = 1

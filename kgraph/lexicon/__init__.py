@@ -23,7 +23,7 @@ else:  # pragma: no cover - Python 3.10
 
 #: Argument finders a frame may name (kgraph/extract/arguments.py implements each one).
 FINDERS = frozenset({"subject", "object", "agent", "after", "before", "modifier", "predicated", "holder", "host",
-                     "context", "destination"})
+                     "context", "destination", "itself"})
 _PREP = re.compile(r"^prep:[a-z]+(\|[a-z]+)*$")
 POS = ("VERB", "NOUN", "ANY")
 #: Entity types the lexicon may name besides the ontology's own (a city or region as a place).
@@ -66,6 +66,13 @@ class Lexicon:
     words: dict[str, frozenset[str]]
     modality: dict[str, frozenset[str]]
     irregular: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: office title phrases (lower-case words) and the relation each gives a country's office holder
+    titles: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: word classes of the office holders (``[offices.words]``) and of locations (``[locations]``)
+    office_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    location_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: how many paragraphs before its own an anaphor may look back
+    anaphor_paragraphs: int = 2
     #: frames by the first word of a trigger (lemma or lower-case form)
     by_first_word: dict[str, tuple[tuple[Frame, tuple[str, ...]], ...]] = field(default_factory=dict)
 
@@ -74,11 +81,27 @@ class Lexicon:
         return self.words[name]
 
     def trigger_words(self) -> set[str]:
-        """Every first word of a trigger with its regular and irregular inflections (for the prefilter)."""
+        """The distinctive word of every frame trigger (its longest), with its inflections (for the
+        prefilter, which has no lemmatiser); punctuation triggers have none."""
         found: set[str] = set()
-        for first in self.by_first_word:
-            found |= inflections(first, self.irregular.get(first, ()))
+        for frame in self.frames:
+            for trigger in frame.triggers:
+                words = [w for w in trigger if w.replace("-", "").isalpha()]
+                if words:
+                    word = max(words, key=len)
+                    found |= inflections(word, self.irregular.get(word, ()))
         return found
+
+    def title_words(self) -> set[str]:
+        """The head word of every office title: the title itself, or the first word of a longer
+        one that is no portfolio word ("secretary" of "secretary general", "minister" of
+        "prime minister")."""
+        portfolio = self.office_words.get("portfolio", frozenset())
+        heads = set()
+        for title in self.titles:
+            words = [w for w in title if w.replace("-", "").isalpha()]
+            heads.add(next((w for w in words if w not in portfolio), words[-1]))
+        return heads
 
 
 def inflections(word: str, irregular: tuple[str, ...] = ()) -> set[str]:
@@ -100,7 +123,7 @@ def load_lexicon() -> Lexicon:
     Raises:
         LexiconError: naming the frame or table that is malformed.
     """
-    text = importlib.resources.files("kgraph.extract").joinpath("lexicon.toml").read_text(encoding="utf-8")
+    text = importlib.resources.files("kgraph.lexicon").joinpath("lexicon.toml").read_text(encoding="utf-8")
     return parse_lexicon(text)
 
 
@@ -133,7 +156,21 @@ def parse_lexicon(text: str) -> Lexicon:
         for trigger in frame.triggers:
             index.setdefault(trigger[0], []).append((frame, trigger))
     by_first = {word: tuple(sorted(entries, key=lambda e: -len(e[1]))) for word, entries in index.items()}
-    return Lexicon(frames, relations, words, modality, irregular, by_first)
+    offices = data.get("offices", {})
+    titles = {}
+    for phrase, relation in offices.get("titles", {}).items():
+        if relation not in PREDICATES:
+            raise LexiconError(f"lexicon.toml: offices.titles.{phrase!r} gives {relation!r}, not a kgraph predicate")
+        titles[tuple(phrase.lower().split())] = relation
+    office_words = {name: frozenset(_strings(f"offices.words.{name}", value))
+                    for name, value in offices.get("words", {}).items()}
+    location_words = {name: frozenset(_strings(f"locations.{name}", value))
+                      for name, value in data.get("locations", {}).items()}
+    reach = data.get("reach", {}).get("anaphor_paragraphs", 2)
+    if not isinstance(reach, int) or reach < 0:
+        raise LexiconError(f"lexicon.toml: reach.anaphor_paragraphs must be a whole number >= 0, got {reach!r}")
+    return Lexicon(frames, relations, words, modality, irregular=irregular, titles=titles, office_words=office_words,
+                   location_words=location_words, anaphor_paragraphs=reach, by_first_word=by_first)
 
 
 def _relation(name: str, raw: dict) -> RelationSpec:
