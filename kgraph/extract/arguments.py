@@ -56,6 +56,7 @@ class Arguments:
         self.bridges = words["list_bridges"]
         self.adders = words["list_adders"]
         self.motion = words["motion_verbs"]
+        self.government_nouns = words["government_nouns"]
         self.country_anaphors = words["country_anaphors"]
         self.org_anaphors = words["org_anaphors"]
         self.pronouns = words["pronouns"]
@@ -64,6 +65,7 @@ class Arguments:
             "subject": self.subject, "object": self.object, "agent": self.agent, "after": self.after,
             "before": self.before, "modifier": self.modifier, "predicated": self.predicated,
             "holder": self.holder, "host": self.host, "destination": self.destination, "context": self.context, "itself": self.itself,
+            "government": self.government,
         }
 
     def find(self, finders: Iterable[str], trigger: Trigger, types: tuple[str, ...],
@@ -105,13 +107,18 @@ class Arguments:
         return found
 
     def agent(self, trigger: Trigger, types) -> list[LinkedMention]:
-        """The "by" phrase of a passive ("was founded by A, B and C")."""
+        """The "by" phrase of a passive ("was founded by A, B and C"), or of the participle that
+        describes a trigger noun ("bases run by the United States and France")."""
+        heads = [trigger.head]
+        if trigger.head.pos_ in ("NOUN", "PROPN"):
+            heads += [c for c in trigger.head.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"]
         found = []
-        for child in trigger.head.children:
-            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found += self.entities(pobj, types)
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found += self.entities(pobj, types)
         return found
 
     def prep(self, trigger: Trigger, types, words: set[str]) -> list[LinkedMention]:
@@ -263,6 +270,14 @@ class Arguments:
         m = self.ctx.nearest_before(verb.i, types, back=0)
         return [m] if m is not None else []
 
+    def government(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """Whose government the trigger verb's object is ("heads Spain's coalition government")."""
+        found = []
+        for child in trigger.head.children:
+            if child.dep_ == "dobj" and child.lemma_.lower() in self.government_nouns:
+                found += self._modifiers(child, types)
+        return found
+
     def itself(self, trigger: Trigger, types) -> list[LinkedMention]:
         """The trigger word ends a name ("Wagner mercenaries" as the gazetteer knows it)."""
         m = self.ctx.at(trigger.head.i)
@@ -298,6 +313,8 @@ class Arguments:
             return [LinkedMention(tok.i, tok.i + 1, antecedent.entity, "anaphor")] if antecedent else []
         if tok.dep_ == "appos" and tok.head.i < tok.i:  # "AUKUS, the pact that unites ..." -> AUKUS
             return self._named(tok.head, types)
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            return []  # "on Thursday, Senegal": a date is no name for what follows it
         for child in tok.children:  # "the pact, AUKUS, ..."
             if child.dep_ == "appos" and self.ctx.at(child.i) is not None:
                 return self._named(child, types)
@@ -312,15 +329,27 @@ class Arguments:
         return words
 
     def _antecedent(self, tok: Token, types) -> LinkedMention | None:
-        """The nearest entity of ``types`` named before ``tok`` (the sentence first, then back)."""
-        if tok.lower_ in ("its", "their", "it", "they", "them") and tok.dep_ != "poss":
-            subject = self.clause_subject(tok.head) if tok.dep_ not in SUBJECT_DEPS else None
-            if subject is not None and subject.i < tok.i:
+        """The entity of ``types`` an anaphor stands for.
+
+        A pronoun ("it", "its", "they", "their") takes up the subject of its own clause when that
+        comes first ("France pulled its troops out"), else the nearest entity named as a subject
+        before it, else the nearest one; a noun ("the country", "the bloc") the nearest name.
+        """
+        pronoun = tok.lower_ in self.pronouns
+        if pronoun:
+            verb = tok.head if tok.dep_ not in ("poss",) else self._phrase_head(tok.head).head
+            subject = self.clause_subject(verb) if tok.dep_ not in SUBJECT_DEPS else None
+            if subject is not None and subject.i < tok.i and subject != tok:
                 found = self._named(subject, types)
                 if found:
                     return found[0]
-        return self.ctx.nearest_before(tok.i, types, back=self.lexicon.anaphor_paragraphs,
-                                       nominal=tok.lower_ not in self.pronouns)
+            back = self.lexicon.anaphor_paragraphs
+            first = self.ctx.paragraph_window(tok.i, back)
+            for m in reversed(self.ctx.mentions):
+                if first <= m.start and m.end <= tok.i and m.entity.type in types \
+                        and self.doc[m.end - 1].dep_ in SUBJECT_DEPS:
+                    return m
+        return self.ctx.nearest_before(tok.i, types, back=self.lexicon.anaphor_paragraphs, nominal=not pronoun)
 
     def read_list(self, i: int, types, end: int, *, continuing: bool = False) -> list[LinkedMention]:
         """Mentions of a list at token ``i``: "A, B and C", "A as well as B", "(A, B)".
@@ -435,6 +464,8 @@ class Arguments:
                     for pobj in child.children:
                         if pobj.dep_ in ("pobj", "pcomp"):
                             found += self.place_entities(pobj, types)
+                        elif pobj.dep_ == "prep" and pobj.lower_ == "of":  # "out of Mali"
+                            found += [m for g in pobj.children if g.dep_ == "pobj" for m in self.place_entities(g, types)]
         return found
 
     def place_entities(self, tok: Token, types) -> list[LinkedMention]:

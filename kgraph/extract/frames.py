@@ -16,7 +16,7 @@ from kgraph.entities import country_of
 from kgraph.extract.arguments import Arguments, Trigger
 from kgraph.extract.context import DocContext
 from kgraph.lexicon import Frame, Lexicon, load_lexicon
-from kgraph.extract.modality import status_of
+from kgraph.extract.modality import departs, status_of
 
 #: Confidence of a fact that is stated, but not as current (it is kept, never asserted).
 UNASSERTED_CONFIDENCE = 0.45
@@ -126,12 +126,15 @@ def _recent_object(ctx: DocContext, relation: str, trigger: Trigger, exclude: se
 
 
 def _names_unknown_place(trigger: Trigger) -> bool:
-    """The trigger's phrase or verb names a place kgraph does not know ("in eastern Congo")."""
+    """The trigger's phrase or verb names a place of its own, known or not ("in eastern Congo",
+    "out of Chad"), or moves the forces away: then the latest deployment is not where they are."""
     noun = trigger.head
     scope = [noun] + ([noun.head] if noun.head.pos_ == "VERB" else [])
     for head in scope:
-        for tok in head.subtree:
-            if tok.dep_ in ("prep", "dative") and tok.lower_ in ("in", "into", "to", "inside"):
+        if head.pos_ == "VERB" and departs(head):
+            return True
+        for tok in head.children:  # its own place phrases, not those of asides about something else
+            if tok.dep_ in ("prep", "dative") and tok.lower_ in ("in", "into", "to", "inside", "of", "from", "at", "near"):
                 if any(c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC")) for c in tok.children):
                     return True
     return False
@@ -166,5 +169,12 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments) -> str:
         climb = noun.dep_ in ("attr", "oprd", "dobj", "ROOT") or (
             noun.dep_ == "pobj" and noun.head.lower_ in ("as", "among")) or (
             frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass", "pobj"))
-        return status_of(noun, climb=climb)
-    return status_of(head)
+        status = status_of(noun, climb=climb)
+        if status == "asserted" and frame.relation == "deployedTo" and noun.dep_ in ("dobj", "nsubj", "nsubjpass") \
+                and departs(noun.head):
+            return "former"  # "pulled its troops out of Chad", "the troops left Mali"
+        return status
+    status = status_of(head)
+    if status == "asserted" and frame.relation == "deployedTo" and departs(head):
+        return "former"
+    return status

@@ -22,6 +22,8 @@ PRESUPPOSING = _WORDS["presupposing"]
 CONDITIONAL = _WORDS["conditional"]
 ENDING_VERBS = _WORDS["ending"]
 ENDING_PHRASES = tuple(tuple(p.split()) for p in _WORDS["ending_phrases"])
+DEPARTURE = _WORDS["departure"]
+DEPARTURE_PHRASES = tuple(tuple(p.split()) for p in _WORDS["departure_phrases"])
 
 #: Dependency labels through which a governing clause's modality reaches the anchor.
 CLAUSAL = {"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "attr", "pcomp", "ROOT", "aux", "auxpass", "prep", "pobj", "agent", "oprd"}
@@ -126,3 +128,13 @@ def _former_phrase(anchor: Token) -> bool:
     doc = anchor.doc
     words = [t.lower_ for t in doc[anchor.sent.start : anchor.i]]
     return any(tuple(words[i : i + len(p)]) == p for p in FORMER_PHRASES for i in range(len(words)))
+
+
+def departs(verb: Token) -> bool:
+    """Whether ``verb`` moves its forces away: "left", "withdrew", "pulled out", "took off for home"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if word_forms(verb) & DEPARTURE:
+        return True
+    return any(verb.lemma_.lower() == v and any(c.lower_ == particle for c in verb.children)
+               for v, particle in DEPARTURE_PHRASES)

@@ -57,22 +57,49 @@ def extract_offices(ctx: DocContext) -> None:
     doc = ctx.doc
     titles = find_titles(doc)
     bound = _bound_countries(ctx, titles)
-    for title in titles:
+    named = {title: _named_holder(ctx, title, coordinated=k > 0 and _coordinated(ctx, titles[k - 1], title))
+             for k, title in enumerate(titles)}
+    for k, title in enumerate(titles):
         if _is_other_office(ctx, title):
             continue
-        person = ctx.starting_at(title.end, ("Person",)) if title.end < len(doc) else None
-        if person is None and title.end + 1 < len(doc) and doc[title.end].text == "," and _holder_before(ctx, title):
-            person = _person_at(ctx, title.end + 1)  # "Brazil's president, Luiz Inácio Lula da Silva,"
-            if person is not None:
-                person = LinkedMention(title.end, person.end, person.entity, person.kind)
+        person = named[title]
+        if person is None and k + 1 < len(titles) and _coordinated(ctx, title, titles[k + 1]):
+            after = named[titles[k + 1]]  # "Qatar's prime minister and foreign minister, Sheikh X"
+            person = LinkedMention(title.end, after.end, after.entity, after.kind) if after is not None else None
         status = _title_status(doc, title)
+        shared = _holder_before(ctx, titles[k - 1]) if k > 0 and _coordinated(ctx, titles[k - 1], title) else None
         if person is not None and person.start == title.end:
-            _office_with_name(ctx, title, person, status, bound)
+            _office_with_name(ctx, title, person, status, bound, shared_holder=shared)
         else:
             _office_of_country_name(ctx, title, status) or _office_apposition(ctx, title, status) \
                 or _office_copula(ctx, title, status)
     _coreferent_titles(ctx)
     _counterparts(ctx)
+
+
+def _named_holder(ctx: DocContext, title: TitleMatch, *, coordinated: bool = False) -> LinkedMention | None:
+    """The person named right after a title ("President X"), or after a comma when the title has
+    its country before it, itself or through the title it is coordinated with ("Brazil's
+    president, Luiz Inácio Lula da Silva,", "Qatar's prime minister and foreign minister,
+    Sheikh X"); the mention spans from the title's end."""
+    doc = ctx.doc
+    person = ctx.starting_at(title.end, ("Person",)) if title.end < len(doc) else None
+    if person is None and title.end + 1 < len(doc) and doc[title.end].text == "," \
+            and (coordinated or _holder_before(ctx, title)):
+        person = _person_at(ctx, title.end + 1)
+        if person is not None:
+            person = LinkedMention(title.end, person.end, person.entity, person.kind)
+    return person
+
+
+def _coordinated(ctx: DocContext, title: TitleMatch, following: TitleMatch) -> bool:
+    """Whether ``title`` is coordinated with the next title ("AU chairman and Comoros President X")."""
+    doc = ctx.doc
+    if title.end >= len(doc) or doc[title.end].lower_ != "and":
+        return False
+    between = range(title.end + 1, following.start)
+    return len(between) <= 3 and all(ctx.at(i) is not None or doc[i].lower_ in PORTFOLIO or doc[i].lower_ == "the"
+                                     for i in between)
 
 
 def _coreferent_titles(ctx: DocContext) -> None:
@@ -121,10 +148,10 @@ def _title_status(doc: Doc, title: TitleMatch) -> str:
 
 
 def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention, status: str,
-                      bound: set[int]) -> None:
+                      bound: set[int], *, shared_holder: LinkedMention | None = None) -> None:
     doc = ctx.doc
     sent = doc[title.start].sent
-    holder = _holder_before(ctx, title)
+    holder = _holder_before(ctx, title) or shared_holder
     rule, confidence = "office.title_name", 0.9
     if holder is None:
         holder = _of_after(ctx, person.end)

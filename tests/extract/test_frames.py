@@ -85,13 +85,21 @@ CASES = {
     "Chad sent 1,000 soldiers to Mali.": {("Chad", "deployedTo", "Mali", A)},
     # deploy.invasion
     "Russia invaded Ukraine in February 2022.": {("Russia", "deployedTo", "Ukraine", A)},
+    # a departure ends a deployment; a date is no name for what follows it
+    "Belgium pulled its troops out of Mali on Friday, Niger.": {("Belgium", "deployedTo", "Mali", "former")},
+    # office.heads_government and office.heads_organisation
+    "Pedro Sanchez, who heads Spain's coalition government, spoke in Madrid.":
+        {("Pedro Sanchez", "headOfGovernmentOf", "Spain", A)},
+    "Kristalina Georgieva, who heads the International Monetary Fund, warned of slower growth.":
+        {("Kristalina Georgieva", "leaderOf", "International Monetary Fund", A)},
+    "The International Monetary Fund is headed by Kristalina Georgieva.":
+        {("Kristalina Georgieva", "leaderOf", "International Monetary Fund", A)},
 }
 
 
 @pytest.mark.parametrize("text", list(CASES))
 def test_frame_finds_exactly(facts, text):
-    found = {f for f in facts(text) if f[1] in ("memberOf", "deployedTo")}
-    assert found == CASES[text]
+    assert facts(text) == CASES[text]
 
 
 def test_lexicon_every_frame_is_exercised_by_a_test_sentence(nlp):

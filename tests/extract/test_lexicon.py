@@ -23,7 +23,8 @@ object = ["subject"]
 
 def test_lexicon_package_file_loads():
     lexicon = load_lexicon()
-    assert {f.relation for f in lexicon.frames} == {"memberOf", "deployedTo"}
+    assert {f.relation for f in lexicon.frames} == {"memberOf", "deployedTo", "headOfGovernmentOf", "leaderOf"}
+    assert lexicon.titles[("prime", "minister")] == "headOfGovernmentOf"
     assert ("consist", "of") in {t for f in lexicon.frames for t in f.triggers}
     assert {"made", "admitted", "joins", "consisting"} <= lexicon.trigger_words()
 
