@@ -102,7 +102,7 @@ class Arguments:
         """The direct object of the trigger verb."""
         found = []
         for child in trigger.head.children:
-            if child.dep_ in ("dobj", "dative", "attr", "oprd") and child.i >= trigger.end:
+            if child.dep_ in ("dobj", "dative", "attr", "oprd") and (child.i >= trigger.end or child.lower_ in RELATIVE):
                 found += self.entities(child, types)
         return found
 
@@ -263,10 +263,15 @@ class Arguments:
         return []
 
     def context(self, trigger: Trigger, types) -> list[LinkedMention]:
-        """The entity the text is about when the verb names none ("India and Pakistan joined in 2017")."""
+        """The entity the paragraph is about when the trigger names none ("India and Pakistan joined
+        in 2017", "the Philippines, another member, ...")."""
         verb = trigger.head
-        if any(c.dep_ in ("dobj", "prep", "agent", "dative") for c in verb.children):
-            return []
+        if any(c.dep_ in ("dobj", "agent", "dative") or (c.dep_ == "prep" and c.lower_ in ("of", "in", "to", "into", "within", "at"))
+               for c in verb.children):
+            return []  # it names what it joined or belongs to, even if kgraph does not know it
+        if verb.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "PRON")
+                                                 for c in verb.children):
+            return []  # "a NATO member", "its members": the modifier names it
         m = self.ctx.nearest_before(verb.i, types, back=0)
         return [m] if m is not None else []
 

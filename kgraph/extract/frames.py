@@ -76,6 +76,8 @@ def _pos_fits(frame: Frame, tok: Token) -> bool:
 def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, trigger: Trigger, sent: Span) -> None:
     if _modifies_other_noun(lexicon, frame, trigger):
         return
+    if frame.noun_role == "subject" and args._phrase_head(trigger.head).dep_ not in ("nsubj", "nsubjpass"):
+        return
     spec = lexicon.relations[frame.relation]
     objects = args.find(frame.object, trigger, spec.object_types)
     rule = frame.id
@@ -111,6 +113,8 @@ def _modifies_other_noun(lexicon: Lexicon, frame: Frame, trigger: Trigger) -> bo
     if frame.pos != "NOUN" or head.dep_ not in ("compound", "amod", "nmod") or head.head.i < head.i:
         return False
     other = head.head
+    if any(m.start <= other.i < m.end for m in head.doc._.kg_mentions or ()):
+        return False  # "EU member Hungary": the noun describes the entity it modifies
     return not any(f.id == frame.id for key in (other.lower_, other.lemma_.lower())
                    for f, _ in lexicon.by_first_word.get(key, ())) and other.lower_ not in lexicon.word("group_nouns")
 
@@ -166,7 +170,7 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments) -> str:
     head = trigger.head
     if frame.pos == "NOUN" or head.pos_ in ("NOUN", "PROPN"):
         noun = args._phrase_head(head)
-        climb = noun.dep_ in ("attr", "oprd", "dobj", "ROOT") or (
+        climb = noun.dep_ in ("attr", "oprd", "dobj", "ROOT") or frame.noun_role == "subject" or (
             noun.dep_ == "pobj" and noun.head.lower_ in ("as", "among")) or (
             frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass", "pobj"))
         status = status_of(noun, climb=climb)

@@ -48,6 +48,9 @@ class Frame:
     min_subjects: int = 1
     #: with no object in the sentence, take the object of the latest such fact nearby
     recent: bool = False
+    #: "subject": a trigger noun states the relation only as the subject of its clause, whose verb
+    #: then says how ("Egypt's accession took effect", not "talks on Egypt's accession")
+    noun_role: str = "any"
 
 
 @dataclass(frozen=True)
@@ -210,7 +213,14 @@ def _frame(i: int, raw: dict) -> Frame:
     if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         raise LexiconError(f"lexicon.toml: {where} confidence must be in (0, 1], got {confidence!r}")
     return Frame(str(raw["id"]), str(raw["relation"]), pos, triggers, slots["subject"], slots["object"],
-                 float(confidence), int(raw.get("min_subjects", 1)), bool(raw.get("recent", False)))
+                 float(confidence), int(raw.get("min_subjects", 1)), bool(raw.get("recent", False)),
+                 _choice(where, "noun_role", raw.get("noun_role", "any"), ("any", "subject")))
+
+
+def _choice(where: str, key: str, value, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise LexiconError(f"lexicon.toml: {where} {key} must be one of {allowed}, got {value!r}")
+    return value
 
 
 def _strings(where: str, value) -> list[str]:

@@ -56,6 +56,12 @@ CASES = {
     "Mongolia, an observer in the Shanghai Cooperation Organisation, sent a delegation.": set(),
     "Nicaragua is no longer a member of the Organization of American States.":
         members("Organization of American States", "Nicaragua", status="former"),
+    "OPEC member Nigeria raised its output.": members("Organization of the Petroleum Exporting Countries", "Nigeria"),
+    "The Arab League met in Cairo. Tunisia, another member, sent its foreign minister.": members("Arab League", "Tunisia"),
+    # member.accession: only as the subject of its clause, which says how
+    "Egypt's accession to BRICS took effect on January 1.": members("BRICS", "Egypt"),
+    "Finland's NATO membership has changed its security.": members(NATO, "Finland"),
+    "Talks on Georgia's accession to the European Union stalled.": set(),
     # member.join and member.admission
     "Finland joined NATO in April 2023.": members(NATO, "Finland"),
     "Serbia hopes to join the European Union.": members(EU, "Serbia", status="hedged"),
@@ -64,6 +70,11 @@ CASES = {
     "Slovakia, which joined NATO in 2004, will stop sending military aid to Ukraine.": members(NATO, "Slovakia"),
     # member.belong
     "Austria belongs to the European Union.": members(EU, "Austria"),
+    "Mali, Burkina Faso and Niger now sit together in the Alliance of Sahel States.":
+        members("Alliance of Sahel States", "Mali", "Burkina Faso", "Niger"),
+    # a relative pronoun stands for its antecedent
+    "Syria returned to the Arab League, which Damascus had left in 2011, and which it formally rejoined in May.":
+        members("Arab League", "Syria"),
     # member.addition: "(in addition to A and B are C, D ...)" about the organisation just named
     "The Collective Security Treaty Organization was set up by six republics (in addition to Russia and "
     "Kazakhstan are Belarus, Armenia, Tajikistan and Kyrgyzstan).":
