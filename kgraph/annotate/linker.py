@@ -98,6 +98,9 @@ class EntityLinker:
         root = ent.root
         if any(c.dep_ == "appos" and c.lower_ in PLACE_APPOSITIONS for c in root.children):
             return False  # "Bishkek, Kyrgyzstan's capital, hosted the talks": the city itself
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(
+                c.dep_ == "attr" and c.lower_ in PLACE_APPOSITIONS for c in root.head.children):
+            return False  # "Moscow is the capital of Russia": the city itself
         if ent.end + 1 < len(ent.doc) and ent.doc[ent.end].text == "," and ent.doc[ent.end + 1].ent_type_ == "GPE":
             return False  # "Astana, Kazakhstan, hosted ..."
         if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("'s", "’s", "'"):

@@ -1,4 +1,6 @@
-"""Sentence starts that news layout makes certain: a headline or paragraph ends at a blank line."""
+"""Sentence starts that news layout makes certain: a headline or paragraph ends at a blank
+line, and a dateline ("NEW DELHI [India], July 4 (ANI):", "MOSCOW, Nov 23 (TASS) -") is not
+part of the sentence after it."""
 
 from __future__ import annotations
 
@@ -8,12 +10,29 @@ from spacy.tokens import Doc
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: A dateline at the start of a line: a place (in capitals, or followed by a bracketed
+#: country, a date or an agency), then a colon or a dash.
+DATELINE = re.compile(
+    r"^[ \t]*(?:"
+    r"[A-Z][A-Z.'\- ]{1,40}(?:\s*\[[^\]\n]{1,40}\])?(?:,\s*" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([^)\n]{1,30}\))?"
+    r"|[A-Z][\w.'\- ]{1,40}(?:\s*\[[^\]\n]{1,40}\])(?:,\s*" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([^)\n]{1,30}\))?"
+    r"|[A-Z][\w.'\- ]{1,40},\s*" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?(?:\s*\([^)\n]{1,30}\))?"
+    r")\s*[:\-—–]\s+",
+    re.MULTILINE,
+)
+
 
 def mark_line_breaks(doc: Doc) -> Doc:
-    """Mark the first token after a blank line as a sentence start (the parser keeps preset starts)."""
+    """Mark the first token after a blank line, and after a dateline, as a sentence start
+    (the parser keeps preset starts)."""
     for i in range(1, len(doc)):
         previous = doc[i - 1]
         gap = previous.text if previous.is_space else previous.whitespace_
         if not doc[i].is_space and _BLANK_LINE.search(gap):
             doc[i].is_sent_start = True
+    for match in DATELINE.finditer(doc.text):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0 and not doc[span.start].is_space:
+            doc[span.start].is_sent_start = True
     return doc

@@ -19,6 +19,8 @@ from kgraph.extract.context import DocContext
 from kgraph.lexicon import Lexicon
 
 RELATIVE = {"which", "that", "who", "whom", "whose"}
+#: Entity labels of words that are no name for what stands beside them ("on Thursday, Senegal").
+NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Dependency links through which a clause borrows the subject of the clause above it.
 BORROWING = ("xcomp", "conj", "advcl", "pcomp")
@@ -57,6 +59,7 @@ class Arguments:
         self.adders = words["list_adders"]
         self.motion = words["motion_verbs"]
         self.government_nouns = words["government_nouns"]
+        self.backing = words["backing_participles"]
         self.country_anaphors = words["country_anaphors"]
         self.org_anaphors = words["org_anaphors"]
         self.pronouns = words["pronouns"]
@@ -136,7 +139,24 @@ class Arguments:
                         found += self._prep_objects([child], types, words)
             if found:
                 return found
+        for verb in self._verbs_of_noun(self._phrase_head(trigger.head), ("nsubj", "nsubjpass", "dobj")):
+            found = self._serving_with(verb, types, words)
+            if found:
+                return found
         return []
+
+    def _serving_with(self, verb: Token, types, words: set[str]) -> list[LinkedMention]:
+        """The place of the force or mission a verb's forces serve with ("troops serving with NATO's
+        ISAF in Afghanistan", "battalions serving in the UN mission in South Sudan")."""
+        found: list[LinkedMention] = []
+        units = [c for c in verb.children if c.dep_ == "dobj"]  # "joined a UN-backed mission in Haiti"
+        units += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "under", "in")
+                  for p in c.children if p.dep_ == "pobj"]
+        for unit in units:
+            named = self.ctx.at(unit.i)
+            if (named is not None and named.entity.type in ORG_TYPES) or unit.lower_ in self.lexicon.by_first_word:
+                found += self._prep_objects([unit], types, words)
+        return found
 
     def _verbs_of_noun(self, noun: Token, deps: tuple[str, ...]) -> list[Token]:
         """The verbs a noun is an argument of: its governing verb (when the noun is one of ``deps``),
@@ -272,7 +292,7 @@ class Arguments:
         if verb.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "PRON")
                                                  for c in verb.children):
             return []  # "a NATO member", "its members": the modifier names it
-        m = self.ctx.nearest_before(verb.i, types, back=0)
+        m = self.ctx.nearest_before(verb.i, types, back=1)
         return [m] if m is not None else []
 
     def government(self, trigger: Trigger, types) -> list[LinkedMention]:
@@ -306,6 +326,10 @@ class Arguments:
         m = self.ctx.at(tok.i)
         if m is not None:
             return [m] if m.entity.type in types else []
+        if tok.lower_ not in self.pronouns and tok.ent_type_ not in NOT_NAMES:
+            for child in tok.children:  # "its neighbour Ukraine", "the pact, AUKUS, ...": the name says it
+                if child.dep_ == "appos" and child.i > tok.i and self.ctx.at(child.i) is not None:
+                    return self._named(child, types)
         if tok.lower_ in self.pronouns or tok.lower_ in self._anaphors(types):
             if tok.lower_ in RELATIVE:
                 gov = tok.head
@@ -318,11 +342,6 @@ class Arguments:
             return [LinkedMention(tok.i, tok.i + 1, antecedent.entity, "anaphor")] if antecedent else []
         if tok.dep_ == "appos" and tok.head.i < tok.i:  # "AUKUS, the pact that unites ..." -> AUKUS
             return self._named(tok.head, types)
-        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
-            return []  # "on Thursday, Senegal": a date is no name for what follows it
-        for child in tok.children:  # "the pact, AUKUS, ..."
-            if child.dep_ == "appos" and self.ctx.at(child.i) is not None:
-                return self._named(child, types)
         return []
 
     def _anaphors(self, types) -> frozenset[str] | set[str]:
@@ -354,7 +373,12 @@ class Arguments:
                 if first <= m.start and m.end <= tok.i and m.entity.type in types \
                         and self.doc[m.end - 1].dep_ in SUBJECT_DEPS:
                     return m
-        return self.ctx.nearest_before(tok.i, types, back=self.lexicon.anaphor_paragraphs, nominal=not pronoun)
+        exclude = ()
+        if not pronoun:  # "Russia invaded its neighbour": a noun in the clause is not its own subject
+            subject = self.clause_subject(self._phrase_head(tok).head) if tok.dep_ not in SUBJECT_DEPS else None
+            exclude = [m.entity.id for m in self._named(subject, types)] if subject is not None and subject != tok else ()
+        return self.ctx.nearest_before(tok.i, types, back=self.lexicon.anaphor_paragraphs, nominal=not pronoun,
+                                       exclude=exclude)
 
     def read_list(self, i: int, types, end: int, *, continuing: bool = False) -> list[LinkedMention]:
         """Mentions of a list at token ``i``: "A, B and C", "A as well as B", "(A, B)".
@@ -442,12 +466,18 @@ class Arguments:
             if not self._modifies(tok, head):
                 continue
             m = self.ctx.at(tok.i)
-            if m is not None and m.entity.type in types and m.end - 1 == tok.i:
+            if m is not None and m.entity.type in types and m.end - 1 == tok.i and not self._backing(m):
                 found.append(m)
             elif m is None and (tok.lower_ in self.pronouns or tok.lower_ in self._anaphors(types)) \
                     and tok.dep_ in ("poss", "compound", "nmod"):
                 found += self._named(tok, types)
         return found
+
+    def _backing(self, m: LinkedMention) -> bool:
+        """"UN-backed", "Iran-sponsored": the entity supports the thing, it does not own it."""
+        doc = self.doc
+        k = m.end + (1 if m.end < len(doc) and doc[m.end].text == "-" else 0)
+        return k < len(doc) and doc[k].lower_ in self.backing
 
     def _modifies(self, tok: Token, head: Token) -> bool:
         """Whether ``tok`` reaches ``head`` through noun-phrase modifier links only."""

@@ -16,7 +16,7 @@ from kgraph.entities import country_of
 from kgraph.extract.arguments import Arguments, Trigger
 from kgraph.extract.context import DocContext
 from kgraph.lexicon import Frame, Lexicon, load_lexicon
-from kgraph.extract.modality import departs, status_of
+from kgraph.extract.modality import FORMER_WORDS, departs, status_of, word_forms
 
 #: Confidence of a fact that is stated, but not as current (it is kept, never asserted).
 UNASSERTED_CONFIDENCE = 0.45
@@ -95,15 +95,44 @@ def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, tri
         return
     if _blocked(ctx, spec.blockers, trigger, subjects + objects, sent):
         return
-    status = _status(trigger, frame, args)
+    status = _status(trigger, frame, args, objects)
     confidence = frame.confidence if status == "asserted" else UNASSERTED_CONFIDENCE
     for obj in objects:
         target = _object_entity(frame, obj)
         if target is None:
             continue
         for subject in subjects:
+            stated = status
+            if stated == "asserted" and _described_as_ended(ctx, subjects, target):
+                stated, confidence = "former", UNASSERTED_CONFIDENCE
             ctx.add(subject.entity, frame.relation, target, sent, rule=rule,
-                    confidence=confidence if rule == frame.id else min(confidence, 0.6), status=status)
+                    confidence=confidence if rule == frame.id else min(confidence, 0.6), status=stated)
+
+
+def _described_as_ended(ctx: DocContext, subjects: list[LinkedMention], target) -> bool:
+    """An aside on the subjects says the state ended, about this object or none other:
+    "Mali, Burkina Faso and Niger, all suspended by the AU, ..." (not "Britain, which left
+    the EU, is a member of NATO")."""
+    doc = ctx.doc
+    asides = []
+    for mention in subjects:
+        head = doc[mention.end - 1]
+        while head.dep_ == "conj" and head.head.i < head.i:
+            head = head.head  # the list's first item carries the aside
+        asides += [list(a.subtree) for a in head.children if a.dep_ in ("appos", "acl", "relcl")]
+    last = max(m.end for m in subjects)
+    if last < len(doc) and doc[last].text == ",":  # the parser may hang ", all suspended by ..." elsewhere
+        end = last + 1
+        while end < min(len(doc), last + 5) and doc[end].text not in (",", ";", ".", ":") and not doc[end].is_sent_start:
+            end += 1
+        asides.append(list(doc[last + 1 : end]))
+    for words in asides:
+        if not any(word_forms(t) & FORMER_WORDS and t.pos_ in ("VERB", "ADJ") for t in words):
+            continue
+        if not any(ctx.at(t.i) is not None and ctx.at(t.i).entity.type in ("Alliance", "Organization")
+                   and ctx.at(t.i).entity.id != target.id for t in words):
+            return True
+    return False
 
 
 def _modifies_other_noun(lexicon: Lexicon, frame: Frame, trigger: Trigger) -> bool:
@@ -163,7 +192,19 @@ def _blocked(ctx: DocContext, blockers: frozenset[str], trigger: Trigger, found:
     return any((t.lower_ in blockers or t.lemma_.lower() in blockers) and not t.text[:1].isupper() for t in window)
 
 
-def _status(trigger: Trigger, frame: Frame, args: Arguments) -> str:
+def _inside(noun: Token, mention: LinkedMention) -> bool:
+    """Whether a mention sits inside ``noun``'s own phrase ("soldiers in Lithuania")."""
+    tok = noun.doc[mention.end - 1]
+    for _ in range(6):
+        if tok == noun:
+            return True
+        if tok.dep_ not in ("pobj", "prep", "compound", "amod", "conj", "appos", "poss", "nmod", "cc"):
+            return False
+        tok = tok.head
+    return False
+
+
+def _status(trigger: Trigger, frame: Frame, args: Arguments, objects: list[LinkedMention]) -> str:
     """A noun's statement is made by its clause only when the noun is the clause's predicate
     ("is a member", "joined as a member", "sent troops"); as a subject or an apposition its
     content is taken as given ("Fellow members Indonesia and Malaysia urged ...")."""
@@ -173,6 +214,9 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments) -> str:
         climb = noun.dep_ in ("attr", "oprd", "dobj", "ROOT") or frame.noun_role == "subject" or (
             noun.dep_ == "pobj" and noun.head.lower_ in ("as", "among")) or (
             frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass", "pobj"))
+        if frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass") and objects \
+                and all(_inside(head, m) or _inside(noun, m) for m in objects):
+            climb = False  # "the number of German soldiers in Lithuania will keep growing": they are there
         status = status_of(noun, climb=climb)
         if status == "asserted" and frame.relation == "deployedTo" and noun.dep_ in ("dobj", "nsubj", "nsubjpass") \
                 and departs(noun.head):

@@ -43,7 +43,7 @@ def _capital_anaphors(ctx: DocContext) -> None:
     """"a visit to Vilnius ... based in the Lithuanian capital": the capital named elsewhere in the text."""
     doc = ctx.doc
     reference = load_reference()
-    cities = {m.entity.id: m for m in ctx.mentions if m.entity.type == "City"}
+    cities = {m.entity.id: m for m in ctx.mentions if m.entity.type == "City" and not _is_dateline(ctx, m)}
     for m in ctx.mentions:
         if m.entity.type != "Country" or m.kind != "adjective" or m.end >= len(doc) or doc[m.end].lower_ != "capital":
             continue
@@ -108,12 +108,27 @@ def _capital_phrase(ctx: DocContext, m: LinkedMention, sent: Span) -> LinkedMent
     if m.end < sent.end and doc[m.end].text == ",":
         for k in range(m.end + 1, min(sent.end, m.end + 7)):
             if doc[k].lower_ in CITY_NOUNS:
-                window = ctx.within(m.end + 1, k, COUNTRY)
-                if window:
-                    return window[-1]
-                if k + 1 < sent.end and doc[k + 1].lower_ == "of":  # "Minsk, the capital of Belarus"
-                    return ctx.starting_at(k + 2, COUNTRY)
-                break
+                return _country_of_city_noun(ctx, m.end + 1, k, sent)
             if doc[k].text in (",", ";", "."):
                 break
+    # "Moscow is the capital of Russia", "Tashkent is the capital city of Uzbekistan", "Kigali is Rwanda's capital"
+    root = doc[m.end - 1]
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        for attr in root.head.children:
+            if attr.dep_ == "attr" and attr.lower_ in CITY_NOUNS:
+                return _country_of_city_noun(ctx, attr.left_edge.i, attr.i, sent)
+    return None
+
+
+def _country_of_city_noun(ctx: DocContext, start: int, k: int, sent: Span) -> LinkedMention | None:
+    """The country of a city noun at token ``k`` whose phrase starts at ``start``: named before it
+    ("the Cambodian capital", "Tajikistan's second-largest city") or after it ("the capital (city) of Belarus")."""
+    doc = ctx.doc
+    window = ctx.within(start, k, COUNTRY)
+    if window:
+        return window[-1]
+    while k + 1 < sent.end and doc[k + 1].lower_ in CITY_NOUNS:
+        k += 1  # "the capital city of"
+    if k + 1 < sent.end and doc[k + 1].lower_ == "of":
+        return ctx.starting_at(k + 2, COUNTRY)
     return None

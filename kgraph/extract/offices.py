@@ -210,6 +210,8 @@ def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
         m = ctx.ending_at(i - 1, ACTORS) or _anaphor_at(ctx, i - 2)
     if m is None and i > 0 and doc[i - 1].lower_ in ("its", "their"):
         m = _anaphor_at(ctx, i - 1)  # "its foreign minister, X"
+    if m is None and i > 0 and i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+        m = _anaphor_at(ctx, i - 1)  # "the alliance's secretary general", the "'s" skipped as a portfolio word
     if m is not None and named_body and m.entity.type != "Country":
         return None
     return m
@@ -314,6 +316,8 @@ def _names_state(ctx: DocContext, m: LinkedMention) -> bool:
 def _is_attribute(ctx: DocContext, m: LinkedMention) -> bool:
     """A demonym used as an attribute of something other than the state ("a Russian firm")."""
     root = ctx.doc[m.end - 1]
+    if root.dep_ in ("compound", "npadvmod") and m.kind == "name" and root.head.i > root.i and root.head.tag_ == "VBN":
+        return True  # "the Russia-led bloc", "a Moscow-backed region"
     return m.kind == "adjective" and root.dep_ in ("amod", "compound", "nmod") and root.head.lower_ not in STATE_NOUNS
 
 
@@ -500,6 +504,8 @@ def _counterparts(ctx: DocContext) -> None:
         country = ctx.ending_at(tok.i, COUNTRY)
         sent = tok.sent
         offices = offices_by_sentence.get(ctx.offset + sent.start_char, set())
+        if not offices:  # "President Tokayev congratulated his Belarusian counterpart": the title says the office
+            offices = {t.relation for t in find_titles(doc, sent.start, tok.i) if t.relation in COUNTRY_OFFICES}
         if person is None or country is None or len(offices) != 1:
             continue
         relation = next(iter(offices))

@@ -105,6 +105,46 @@ CASES = {
         {("Kristalina Georgieva", "leaderOf", "International Monetary Fund", A)},
     "The International Monetary Fund is headed by Kristalina Georgieva.":
         {("Kristalina Georgieva", "leaderOf", "International Monetary Fund", A)},
+    # further phrasings of each family
+    "Montenegro formally joined NATO in June 2017, becoming its 29th member.": members(NATO, "Montenegro"),
+    "Egypt was admitted as a full member of BRICS at the start of the year.": members("BRICS", "Egypt"),
+    "Hungary, a NATO member, has kept close ties with Moscow.": members(NATO, "Hungary"),
+    "Switzerland will not join NATO, the defence minister said.": members(NATO, "Switzerland", status="negated"),
+    "Mongolia remains an observer of the Shanghai Cooperation Organisation.": set(),
+    "The treaty was signed by five republics led by Moscow (in addition to Russia are Belarus, Kazakhstan, "
+    "Kyrgyzstan and Armenia) and created the Eurasian Economic Union.": set(),
+    "The Gulf Cooperation Council met in Riyadh. The bloc's six members, Saudi Arabia, Kuwait, Bahrain, Qatar, Oman "
+    "and the United Arab Emirates, sent their foreign ministers.":
+        members("Gulf Cooperation Council", "Saudi Arabia", "Kuwait", "Bahrain", "Qatar", "Oman", "United Arab Emirates"),
+    "Moldova is not a member of NATO.": members(NATO, "Moldova", status="negated"),
+    "Finland and Sweden applied to join NATO in May 2022.": members(NATO, "Finland", "Sweden", status="hedged"),
+    "Ethiopia and Iran became members of BRICS at the start of 2024.": members("BRICS", "Ethiopia", "Iran"),
+    "NATO troops trained alongside Moldova and Georgia last summer.": set(),
+    "The Gulf Cooperation Council met on Monday. Alongside Saudi Arabia, the bloc groups Kuwait, Bahrain, Qatar, Oman "
+    "and the United Arab Emirates.":
+        members("Gulf Cooperation Council", "Saudi Arabia", "Kuwait", "Bahrain", "Qatar", "Oman", "United Arab Emirates"),
+    "Turkey, which joined NATO in 1952, has the alliance's second-largest army.": members(NATO, "Turkey"),
+    "India is a founding member of the Non-Aligned Movement and a member of the G20.": members("Group of Twenty", "India"),
+    "French soldiers in Estonia took part in the exercise.": {("France", "deployedTo", "Estonia", A)},
+    "Protests spread across Moldova. Romanian troops entered the country on Friday.": {("Romania", "deployedTo", "Moldova", A)},
+    "Rwanda sent peacekeepers to Mozambique last year.": {("Rwanda", "deployedTo", "Mozambique", A)},
+    "The Kremlin denied having troops in Mali.": {("Russia", "deployedTo", "Mali", "negated")},
+    "Ankara has not sent troops to Niger, officials said.": {("Turkey", "deployedTo", "Niger", "negated")},
+    "Sanctions followed Russia's invasion of Ukraine.": {("Russia", "deployedTo", "Ukraine", A)},
+    "Wagner mercenaries have been operating in Mali since 2021.": {("Wagner Group", "deployedTo", "Mali", A)},
+    "The United States maintains about 28,000 troops in South Korea.": {("United States", "deployedTo", "South Korea", A)},
+    "Japan is considering sending troops to the Philippines.": {("Japan", "deployedTo", "Philippines", "hedged")},
+    "Moscow denied having troops in Libya. Critics put the number of Russian mercenaries in Libya at about 2,000.":
+        {("Russia", "deployedTo", "Libya", "negated"), ("Russia", "deployedTo", "Libya", "disputed")},
+    "Hundreds of Russian soldiers have been stationed at the Kant air base in Kyrgyzstan since 2003.":
+        {("Russia", "deployedTo", "Kyrgyzstan", A)},
+    "The number of German soldiers in Lithuania will keep growing this year.": {("Germany", "deployedTo", "Lithuania", A)},
+    "Georgia has 1,500 troops serving with the International Security Assistance Force in Afghanistan.":
+        {("Georgia", "deployedTo", "Afghanistan", A)},
+    "Russia invaded its neighbour Ukraine in 2022.": {("Russia", "deployedTo", "Ukraine", A)},
+    "Kenyan police officers joined a UN-backed mission in Haiti.": {("Kenya", "deployedTo", "Haiti", A)},
+    "The African Union met in Addis Ababa. Among the member states barred from the summit were Mali and Niger, "
+    "all suspended by the bloc.": members("African Union", "Mali", "Niger", status="former"),
 }
 
 

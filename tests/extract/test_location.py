@@ -1,31 +1,28 @@
-"""locatedIn on sentences written for these tests."""
+"""locatedIn (and datelines) on sentences written for these tests: the exact facts of each."""
+
+from __future__ import annotations
+
+import pytest
+
+A = "asserted"
+
+PLACES = {
+    "Talks opened in the Ethiopian capital, Addis Ababa, on Sunday.": {("Addis Ababa", "locatedIn", "Ethiopia", A)},
+    "The convoy reached Goma, Democratic Republic of the Congo, at dawn.":
+        {("Goma", "locatedIn", "Democratic Republic of the Congo", A)},
+    "Delegations from Moscow, Kazakhstan and Belarus arrived on Monday.": set(),
+    "Leaders met in Minsk, the capital of Belarus, for the summit.": {("Minsk", "locatedIn", "Belarus", A)},
+    "Leaders met in Minsk, the capital city of Belarus, for the summit.": {("Minsk", "locatedIn", "Belarus", A)},
+    "Tashkent is the capital city of Uzbekistan.": {("Tashkent", "locatedIn", "Uzbekistan", A)},
+    "Talks ended on Monday.\n\nBishkek, Kyrgyzstan's capital, hosted the talks.": {("Bishkek", "locatedIn", "Kyrgyzstan", A)},
+    # a dateline is not a statement of the article
+    "NEW DELHI, July 4 (ANI): India hosted the summit of the SCO.": set(),
+    "PORT-AU-PRINCE, July 16 - Kenyan police officers landed in the Haitian capital on Tuesday.":
+        {("Kenya", "deployedTo", "Haiti", A)},
+}
 
 
-def test_location_capital_phrase(asserted):
-    found = asserted("Talks opened in the Ethiopian capital, Addis Ababa, on Sunday.")
-    assert ("Addis Ababa", "locatedIn", "Ethiopia") in found
 
-
-def test_location_city_comma_country(asserted):
-    found = asserted("The convoy reached Goma, Democratic Republic of the Congo, at dawn.")
-    assert ("Goma", "locatedIn", "Democratic Republic of the Congo") in found
-
-
-def test_location_list_is_not_a_location(asserted):
-    found = asserted("Delegations from Moscow, Kazakhstan and Belarus arrived on Monday.")
-    assert not any(p == "locatedIn" for s, p, o in found)
-
-
-def test_location_city_the_capital_of_country(asserted):
-    found = asserted("Leaders met in Minsk, the capital of Belarus, for the summit.")
-    assert ("Minsk", "locatedIn", "Belarus") in found
-
-
-def test_location_city_apposed_capital_at_sentence_start_is_not_a_dateline(asserted):
-    found = asserted("Talks ended on Monday.\n\nBishkek, Kyrgyzstan's capital, hosted the talks.")
-    assert ("Bishkek", "locatedIn", "Kyrgyzstan") in found
-
-
-def test_location_dateline_is_not_a_statement(asserted):
-    found = asserted("NEW DELHI, July 4 (ANI): India hosted the summit of the SCO.")
-    assert not any(p == "locatedIn" for s, p, o in found)
+@pytest.mark.parametrize("text", list(PLACES))
+def test_place_finds_exactly(facts, text):
+    assert facts(text) == PLACES[text]
