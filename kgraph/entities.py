@@ -29,11 +29,15 @@ def reference_entity(entity: EntityRef) -> ReferenceEntity | None:
 
 
 def country_of(entity: EntityRef) -> EntityRef | None:
-    """The country an entity stands for or lies in: a country itself, or a known city's country."""
+    """The country an entity stands for or lies in: a country itself, or a known city's or region's country.
+
+    A region across borders or disputed between countries ("Sahel", "Kashmir") lies in no
+    one country: None.
+    """
     if entity.type == "Country":
         return entity
     known = reference_entity(entity)
-    if known is not None and known.type == "City" and known.country:
+    if known is not None and known.type in ("City", "Region") and known.country:
         return reference_ref(load_reference().get(known.country))
     return None
 

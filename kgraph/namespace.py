@@ -44,6 +44,7 @@ class KG(DefinedNamespace):
     Organization: URIRef  # An organisation: party, company, international body, ...
     Alliance: URIRef  # A political or military alliance (a kind of Organization).
     City: URIRef  # A city or other populated place.
+    Region: URIRef  # A region inside a country (province, oblast, state) or a named conflict region.
     ArmedForce: URIRef  # A military force, service branch or armed group.
     Document: URIRef  # A source document (news article) that evidence comes from.
     RelationStatement: URIRef  # One extracted relation as stated by one evidence item.

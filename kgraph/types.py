@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 #: Entity types of the kgraph ontology (local names of ``kg:`` classes).
-ENTITY_TYPES = ("Country", "Person", "Organization", "Alliance", "City", "ArmedForce")
+ENTITY_TYPES = ("Country", "Person", "Organization", "Alliance", "City", "Region", "ArmedForce")
 
 #: Relation predicates (local names of ``kg:`` properties), in the order reports print them.
 PREDICATES = (
