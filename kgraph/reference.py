@@ -41,10 +41,15 @@ COUNTRIES_FILE = "countries.csv"
 CITIES_FILE = "cities.csv"
 REGIONS_FILE = "regions.csv"
 ORGANIZATIONS_FILE = "organizations.csv"
+OUTLETS_FILE = "outlets.csv"
 COUNTRY_COLUMNS = ("key", "name", "wikidata", "iso2", "iso3", "names", "adjectives", "metonyms", "capital")
 CITY_COLUMNS = ("key", "name", "wikidata", "country", "names", "capital", "population")
 REGION_COLUMNS = ("key", "name", "wikidata", "country", "names")
 ORGANIZATION_COLUMNS = ("key", "name", "type", "wikidata", "names", "metonyms")
+OUTLET_COLUMNS = ("name", "kind", "names")
+
+#: Kinds of outlets.csv rows: news and photo agencies, outlets, social platforms.
+OUTLET_KINDS = ("agency", "outlet", "platform")
 
 #: Separator of multi-valued cells.
 LIST_SEP = "|"
@@ -458,6 +463,33 @@ def read_package_reference(package: str) -> Reference:
             raise ReferenceDataError(f"{package}/{file}: missing reference file")
         texts[file] = resource.read_text(encoding="utf-8")
     return parse_reference(texts)
+
+
+def parse_outlets(text: str, file: str = OUTLETS_FILE) -> frozenset[str]:
+    """Parse outlets.csv: the normalized names (:func:`normalize_surface`) of every outlet, agency and platform.
+
+    Raises:
+        ReferenceDataError: naming the file and line of the first problem found.
+    """
+    names: set[str] = set()
+    for row in _rows(text, file, OUTLET_COLUMNS):
+        name = row.text("name", required=True)
+        kind = row.text("kind", required=True)
+        if kind not in OUTLET_KINDS:
+            raise row.error(f"kind must be one of {', '.join(OUTLET_KINDS)}, not {kind!r}")
+        names |= {normalize_surface(n) for n in (name, *row.items("names"))}
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def load_outlets() -> frozenset[str]:
+    """The normalized names of the news outlets, agencies and platforms shipped with kgraph (cached)."""
+    try:
+        resource = resources.files(DATA_PACKAGE).joinpath(OUTLETS_FILE)
+        return parse_outlets(resource.read_text(encoding="utf-8"), f"{DATA_PACKAGE}/{OUTLETS_FILE}")
+    except ModuleNotFoundError:
+        path = SOURCE_DIR / OUTLETS_FILE
+        return parse_outlets(path.read_text(encoding="utf-8"), str(path))
 
 
 @lru_cache(maxsize=1)

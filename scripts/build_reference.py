@@ -17,7 +17,9 @@ Hand-curated corrections live in ``scripts/reference/``:
   named conflict regions) with the country they lie in; the ISO 3166-2 code given for
   a division is checked against pycountry;
 * ``organizations.json``  alliances, international organizations and armed groups
-  (no package has these; written by hand).
+  (no package has these; written by hand);
+* ``outlets.json``        news outlets, agencies and platforms, whose names page furniture
+  puts beside people's names (written by hand; ``outlets.csv``).
 
 Running the script again reproduces the committed CSV files exactly; ``--check``
 regenerates them in memory and exits non-zero when the committed files differ.
@@ -88,12 +90,15 @@ from kgraph.reference import (  # noqa: E402  (needs the repository root on sys.
     LIST_SEP,
     ORGANIZATION_COLUMNS,
     ORGANIZATIONS_FILE,
+    OUTLET_COLUMNS,
+    OUTLETS_FILE,
     QID_RE,
     REGION_COLUMNS,
     REGIONS_FILE,
     ReferenceDataError,
     fold_diacritics,
     normalize_surface,
+    parse_outlets,
     parse_reference,
 )
 
@@ -629,6 +634,11 @@ def region_rows(regions: Iterable[dict]) -> Iterator[dict]:
         }
 
 
+def outlet_rows(outlets: Iterable[dict]) -> Iterator[dict]:
+    for o in sorted(outlets, key=lambda o: o["name"].casefold()):
+        yield {"name": o["name"], "kind": o["kind"], "names": cell(unique(o.get("names", [])))}
+
+
 def organization_rows(orgs: Iterable[dict]) -> Iterator[dict]:
     for o in sorted(orgs, key=lambda o: o["key"]):
         yield {
@@ -672,6 +682,8 @@ def build() -> dict[str, str]:
         ORGANIZATIONS_FILE: to_csv(ORGANIZATION_COLUMNS, organization_rows(organizations)),
     }
     parse_reference(texts)  # the runtime loader must accept what we write
+    texts[OUTLETS_FILE] = to_csv(OUTLET_COLUMNS, outlet_rows(load_json("outlets.json")["outlets"]))
+    parse_outlets(texts[OUTLETS_FILE])
     return texts
 
 
