@@ -79,6 +79,7 @@ class KG(DefinedNamespace):
     confidence: URIRef  # Confidence of one evidence item (xsd:decimal in [0, 1]).
     edgeConfidence: URIRef  # Aggregated confidence of the relation over all its evidence.
     evidenceCount: URIRef  # Number of evidence items supporting the relation.
+    inReferenceData: URIRef  # false on an entity known only by a text's name, not in the reference data.
     rule: URIRef  # Name of the extraction rule that found the evidence.
     sentence: URIRef  # The sentence the relation was extracted from.
     startOffset: URIRef  # Character offset where the sentence starts in the document.
