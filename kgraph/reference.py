@@ -112,10 +112,14 @@ class ReferenceEntity:
         """Yield every surface form: names, then adjectives, then metonyms.
 
         Each comes with its spelling variants (:func:`spelling_variants`): "Timor-Leste"
-        also as "Timor Leste".
+        also as "Timor Leste"; a name written with its article ("the Commonwealth") also
+        comes without it, as lookups ignore a leading "the" anyway.
         """
         for surface in (*self.names, *self.adjectives, *self.metonyms):
-            yield from spelling_variants(surface)
+            for variant in spelling_variants(surface):
+                yield variant
+                if variant[:4].lower() == "the " and len(variant) > 4:
+                    yield variant[4:]
 
 
 _HYPHEN_BETWEEN_WORDS = re.compile(r"(?<=\w)-(?=\w)")

@@ -7,8 +7,9 @@ them (en_core_web_sm tags "Kazakh" as PERSON or ORG).
 Names match as written, with these variants: capitals for countries, cities and regions
 (datelines), curly apostrophes, a hyphen between words written as a space ("Timor
 Leste"), "The" for a leading "the" ("The Twenty-Seven"), and acronyms of four or more
-letters in any case ("Nato", "Aukus"): a shorter acronym in lower case is an ordinary
-word too often ("who", "eu").
+letters in any case after a capital ("Nato", "Aukus", not "nato" in prose, which the
+prefilter would not keep either): a shorter acronym in lower case is an ordinary word too
+often ("who", "eu").
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ def gazetteer_patterns(reference: Reference) -> list[dict]:
                 patterns.append({"label": label, "pattern": variant, "id": pattern_id})
             if is_caseless_acronym(surface) and (surface.lower(), label) not in seen:
                 seen.add((surface.lower(), label))
-                patterns.append({"label": label, "pattern": [{"LOWER": surface.lower()}], "id": pattern_id})
+                # Written like a name (capital first), as the prefilter counts a hit.
+                token = {"LOWER": surface.lower(), "TEXT": {"REGEX": r"^[A-Z]"}}
+                patterns.append({"label": label, "pattern": [token], "id": pattern_id})
     return patterns
 
 

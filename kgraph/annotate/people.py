@@ -56,6 +56,9 @@ BYLINE_WORDS = frozenset({"and", "&", "by", "in", "for", "the", "with", "|", "/"
 #: What follows a name in a photo credit or byline: "/AFP", "| Reuters", "(Reuters)", ", for Reuters".
 CREDIT_TAIL = re.compile(r"^\s*(?:/|\||\(|—|–|-|,\s*for\b|\bfor\b)\s*(?P<outlet>[^)\n|/,;]+)")
 
+#: A byline that ends its line with the outlet: "Jane Doe, BBC News".
+CREDIT_LINE_END = re.compile(r"^\s*,\s*(?P<outlet>[^\n,;]+?)\s*$")
+
 #: Headings of link blocks (other stories' headlines) in scraped pages.
 HEADLINE_BLOCK = re.compile(
     r"^\s*(?:popular(?: stories| now| articles)?|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|"
@@ -136,10 +139,23 @@ def is_furniture(doc: Doc, start: int, end: int, name: str, outlets: frozenset[s
     line_end = len(text) if line_end < 0 else line_end
     if _is_byline(text[line_start:line_end]):
         return True
-    tail = CREDIT_TAIL.match(text[last:line_end])
-    if tail and _names_an_outlet(tail.group("outlet").strip(), outlets):
+    rest = text[last:line_end]
+    for pattern in (CREDIT_TAIL, CREDIT_LINE_END):
+        tail = pattern.match(rest)
+        if tail and _names_an_outlet(tail.group("outlet").strip(), outlets):
+            return True
+    if not text[line_start:first].strip() and not rest.strip() and _credit_around(text, line_start, line_end, outlets):
         return True
     return _in_headline_block(text, line_start)
+
+
+def _credit_around(text: str, line_start: int, line_end: int, outlets: frozenset[str]) -> bool:
+    """A name alone on its line, under a "By" line or over an outlet's name: a byline."""
+    previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)].strip()
+    following_end = text.find("\n", line_end + 1)
+    following = text[line_end + 1 : len(text) if following_end < 0 else following_end].strip()
+    lead = CREDIT_LEAD.fullmatch(previous) if previous else None
+    return bool(lead) or (bool(following) and _names_an_outlet(following, outlets))
 
 
 def cluster(spans: list[PersonSpan]) -> list[tuple[PersonSpan, str]]:

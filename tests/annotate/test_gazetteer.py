@@ -16,7 +16,7 @@ def linked(nlp, text: str) -> list[tuple[str, str, str]]:
     [
         ("Aukus partners met in San Diego.", "Aukus", "AUKUS"),
         ("Nato allies met in Brussels.", "Nato", "North Atlantic Treaty Organization"),
-        ("The summit reviewed asean policy.", "asean", "Association of Southeast Asian Nations"),
+        ("The summit reviewed Asean policy.", "Asean", "Association of Southeast Asian Nations"),
         ("Officials said Caricom leaders would meet.", "Caricom", "Caribbean Community"),
     ],
 )
@@ -24,9 +24,10 @@ def test_acronyms_of_four_or_more_letters_match_in_any_case(nlp, text, surface, 
     assert (surface, label) in [(s, lab) for s, lab, _ in linked(nlp, text)]
 
 
-def test_short_acronyms_stay_case_sensitive(nlp):
-    # "who" the pronoun is not the World Health Organization.
+def test_short_acronyms_and_lower_case_words_stay_case_sensitive(nlp):
+    # "who" the pronoun is not the World Health Organization; "interpol" in prose is not a name.
     assert linked(nlp, "The minister, who arrived on Monday, left.") == []
+    assert linked(nlp, "Officers asked whether to interpol the data.") == []
 
 
 @pytest.mark.parametrize(
@@ -97,3 +98,27 @@ def test_a_region_across_borders_gives_no_deployment(asserted):
 
 def test_membership_of_a_newly_listed_organisation(asserted):
     assert ("Hungary", "memberOf", "Visegrád Group") in asserted("Hungary is a member of the Visegrad Group.")
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Aukus",
+        "Nato",
+        "Timor Leste",
+        "Nagorno Karabakh",
+        "Kursk region",
+        "North Kivu",
+        "the Twenty-Seven",
+        "the Commonwealth",
+        "OTSC",
+    ],
+)
+def test_the_prefilter_keeps_what_the_ruler_finds(nlp, mention):
+    from kgraph.annotate.prefilter import prefilter_for
+
+    filler = "Markets were calm on Monday as traders waited for the quarterly figures."
+    text = f"{filler}\n\nDiplomats spoke about {mention} on Monday.\n\n{filler}"
+    kept = prefilter_for(nlp).select(text)
+    assert mention in kept
+    assert any(m.span(nlp(kept)).text == mention for m in nlp(kept)._.kg_mentions)

@@ -30,6 +30,9 @@ def labels(nlp, text: str) -> set[str]:
         "Photo: Jane Doe/AFP\nKenyan President William Ruto arrived in Nairobi on Monday.",
         "Kenyan President William Ruto arrived in Nairobi on Monday. (Photo by Jane Doe/Getty Images)",
         "Jane Doe | Reuters\nKenyan President William Ruto arrived in Nairobi on Monday.",
+        "Jane Doe, BBC News\nKenyan President William Ruto arrived in Nairobi on Monday.",
+        "Jane Doe\nReuters\n\nKenyan President William Ruto arrived in Nairobi on Monday.",
+        "By\nJane Doe\n\nKenyan President William Ruto arrived in Nairobi on Monday.",
     ],
 )
 def test_bylines_and_photo_credits_are_not_people(nlp, text):
