@@ -251,11 +251,13 @@ def _after_particle_hyphen(doc: Doc, i: int) -> bool:
 
 
 def _names_an_outlet(name: str, outlets: frozenset[str]) -> bool:
-    """The name is an outlet's, or outlets glued by hyphens or slashes ("Sputnik-Politico")."""
-    if normalize_surface(name) in outlets:
-        return True
-    parts = [p for p in re.split(r"\s*[-/|]\s*", name) if p]
-    return len(parts) > 1 and all(normalize_surface(p) in outlets for p in parts)
+    """The name is an outlet's, or outlets run together ("Sputnik-Politico", "AFP/Getty", "Sputnik Politico")."""
+    words = [w for w in re.split(r"[\s/|]+|(?<=\w)-(?=\w)", name) if w]
+    # can[i]: words[i:] is a run of outlet names
+    can = [False] * len(words) + [True]
+    for i in range(len(words) - 1, -1, -1):
+        can[i] = any(can[j] and normalize_surface(" ".join(words[i:j])) in outlets for j in range(i + 1, len(words) + 1))
+    return bool(words) and (can[0] or normalize_surface(name) in outlets)
 
 
 def _in_headline_block(text: str, line_start: int) -> bool:

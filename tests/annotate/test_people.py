@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.annotate.people import _name_key, _same_person
+from kgraph.annotate.people import _name_key, _names_an_outlet, _same_person
 from kgraph.reference import load_outlets, normalize_surface
 
 
@@ -39,9 +39,24 @@ def test_bylines_and_photo_credits_are_not_people(nlp, text):
     assert labels(nlp, text) == {"William Ruto"}
 
 
-def test_an_outlet_is_not_a_person(nlp):
-    text = "Kenyan President William Ruto met Samia Suluhu Hassan, Sputnik reported."
-    assert "Sputnik" not in labels(nlp, text)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan President William Ruto met Samia Suluhu Hassan, Sputnik reported.",
+        "Kenyan President William Ruto met Samia Suluhu Hassan, Sputnik Politico reported.",
+        "Kenyan President William Ruto met Samia Suluhu Hassan, Sputnik-Politico reported.",
+    ],
+)
+def test_an_outlet_is_not_a_person(nlp, text):
+    assert labels(nlp, text) == {"William Ruto", "Samia Suluhu Hassan"}
+
+
+def test_outlet_names_run_together_are_outlets():
+    outlets = load_outlets()
+    for name in ("Sputnik Politico", "AFP/Getty Images", "Agence France-Presse", "Radio Free Europe/Radio Liberty"):
+        assert _names_an_outlet(name, outlets), name
+    for name in ("Jane Doe", "Kassym-Jomart Tokayev"):
+        assert not _names_an_outlet(name, outlets), name
 
 
 def test_a_platform_is_not_a_person(nlp):
