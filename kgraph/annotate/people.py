@@ -39,6 +39,11 @@ HONORIFICS = frozenset(
     judge justice ambassador mayor imam ayatollah grand mullah mufti rabbi field""".split()
 )
 
+#: Honorifics that are only forms of address or rank, never part of the name they stand before.
+ADDRESS_FORMS = frozenset(
+    "mr mrs ms miss dr prof gen general lt lieutenant col colonel maj major capt captain adm admiral sgt sen rep gov rev".split()
+)
+
 #: One-word office titles (from the office titles table) that also license a one-word name.
 TITLE_WORDS = frozenset(phrase[0] for phrase in TITLE_PHRASES if len(phrase) == 1)
 
@@ -96,8 +101,9 @@ def widen(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int, int]:
     and so do particles, hyphenated parts and proper nouns right after it, unless another
     entity (``taken``) holds them.
     """
-    # Leading honorifics go, unless only one word would remain ("Sheikh Hasina", "King Charles").
-    while end - start > 2 and _is_honorific(doc, start):
+    # Leading honorifics go: forms of address always ("Mr Raisi"), others unless only one
+    # word would remain ("Sheikh Hasina", "King Charles").
+    while end - start > 1 and _is_honorific(doc, start) and (end - start > 2 or _is_address(doc, start)):
         start += 1
     while start < end and not doc[start].text[:1].isupper():
         start += 1
@@ -194,6 +200,10 @@ def person_spans(doc: Doc, spans: list[tuple[int, int, bool]], outlets: frozense
 
 def _is_honorific(doc: Doc, i: int) -> bool:
     return doc[i].lower_.rstrip(".") in HONORIFICS and doc[i].text[:1].isupper()
+
+
+def _is_address(doc: Doc, i: int) -> bool:
+    return doc[i].lower_.rstrip(".") in ADDRESS_FORMS
 
 
 def _glued_part(doc: Doc, i: int) -> bool:

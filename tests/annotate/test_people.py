@@ -190,3 +190,21 @@ def test_every_mention_of_a_person_links_to_the_full_name(nlp, text, full):
 )
 def test_same_person_rule(short, full, same):
     assert _same_person(_name_key(short), _name_key(full)) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("Mr Raisi said the talks went well.", (0, 2), "Raisi"),
+        ("Gen. Mamadou Doumbouya spoke first.", (0, 3), "Mamadou Doumbouya"),
+        ("Crown Prince Mohammed bin Salman spoke first.", (0, 5), "Mohammed bin Salman"),
+        ("Sheikh Hasina resigned on Monday.", (0, 2), "Sheikh Hasina"),
+    ],
+)
+def test_leading_honorifics_are_no_part_of_the_name(nlp, text, span, name):
+    from kgraph.annotate.people import widen
+    from kgraph.annotate.titles import name_text
+
+    doc = nlp(text)
+    start, end = widen(doc, *span, set())
+    assert name_text(doc, start, end) == name
