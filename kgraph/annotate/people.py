@@ -145,6 +145,8 @@ def is_furniture(doc: Doc, start: int, end: int, name: str, outlets: frozenset[s
     line_end = len(text) if line_end < 0 else line_end
     if _is_byline(text[line_start:line_end]):
         return True
+    if _after_outlet_slash(text[line_start:first], outlets):
+        return True
     rest = text[last:line_end]
     for pattern in (CREDIT_TAIL, CREDIT_LINE_END):
         tail = pattern.match(rest)
@@ -153,6 +155,15 @@ def is_furniture(doc: Doc, start: int, end: int, name: str, outlets: frozenset[s
     if not text[line_start:first].strip() and not rest.strip() and _credit_around(text, line_start, line_end, outlets):
         return True
     return _in_headline_block(text, line_start)
+
+
+def _after_outlet_slash(before: str, outlets: frozenset[str]) -> bool:
+    """A photo credit written outlet first: "REUTERS/Valentyn Ogirenko", "AP Photo/Jane Doe"."""
+    match = re.search(r"(\S+(?:\s+\S+){0,2})\s*/\s*$", before)
+    if match is None:
+        return False
+    words = match.group(1).split()
+    return any(_names_an_outlet(" ".join(words[i:]), outlets) for i in range(len(words)))
 
 
 def _credit_around(text: str, line_start: int, line_end: int, outlets: frozenset[str]) -> bool:

@@ -39,6 +39,14 @@ def test_bylines_and_photo_credits_are_not_people(nlp, text):
     assert labels(nlp, text) == {"William Ruto"}
 
 
+def test_a_photo_credit_written_outlet_first_is_not_a_person(nlp):
+    text = (
+        "Ukrainian President Volodymyr Zelenskiy attends a press conference in Kyiv, Ukraine October 2, 2024. "
+        "REUTERS/ Valentyn Ogirenko"
+    )
+    assert labels(nlp, text) == {"Volodymyr Zelenskiy"}
+
+
 @pytest.mark.parametrize(
     "text",
     [
