@@ -41,7 +41,8 @@ HONORIFICS = frozenset(
 
 #: Honorifics that are only forms of address or rank, never part of the name they stand before.
 ADDRESS_FORMS = frozenset(
-    "mr mrs ms miss dr prof gen general lt lieutenant col colonel maj major capt captain adm admiral sgt sen rep gov rev".split()
+    """mr mrs ms miss dr prof gen general lt lieutenant col colonel maj major capt captain adm admiral
+    sgt sen rep gov rev""".split()
 )
 
 #: One-word office titles (from the office titles table) that also license a one-word name.
@@ -277,7 +278,9 @@ def _names_an_outlet(name: str, outlets: frozenset[str]) -> bool:
     # can[i]: words[i:] is a run of outlet names
     can = [False] * len(words) + [True]
     for i in range(len(words) - 1, -1, -1):
-        can[i] = any(can[j] and normalize_surface(" ".join(words[i:j])) in outlets for j in range(i + 1, len(words) + 1))
+        can[i] = any(
+            can[j] and normalize_surface(" ".join(words[i:j])) in outlets for j in range(i + 1, len(words) + 1)
+        )
     return bool(words) and (can[0] or normalize_surface(name) in outlets)
 
 

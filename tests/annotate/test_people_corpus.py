@@ -21,7 +21,11 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def people_by_document(nlp, shared) -> dict[str, set[str]]:
     """Person labels of each document of examples/corpus, shared/eval/*.jsonl and the seed article."""
-    inputs = [REPO / "examples" / "corpus", *sorted((shared / "eval").glob("*.jsonl")), *sorted((shared / "seeds").glob("*.txt"))]
+    inputs = [
+        REPO / "examples" / "corpus",
+        *sorted((shared / "eval").glob("*.jsonl")),
+        *sorted((shared / "seeds").glob("*.txt")),
+    ]
     found: dict[str, set[str]] = {}
     for result in annotate_documents(nlp, read_documents(inputs)):
         labels = {m.entity.label for m in result.mentions if m.entity.type == "Person"}
