@@ -29,13 +29,49 @@ def reference_entity(entity: EntityRef) -> ReferenceEntity | None:
 
 
 def country_of(entity: EntityRef) -> EntityRef | None:
-    """The country an entity stands for or lies in: a country itself, or a known city's country."""
+    """The country an entity stands for or lies in: a country itself, or a known city's or region's country.
+
+    A region across borders or disputed between countries ("Sahel", "Kashmir") lies in no
+    one country: None.
+    """
     if entity.type == "Country":
         return entity
     known = reference_entity(entity)
-    if known is not None and known.type == "City" and known.country:
+    if known is not None and known.type in ("City", "Region") and known.country:
         return reference_ref(load_reference().get(known.country))
     return None
+
+
+#: Types an organisation outside the reference data may have.
+UNLINKED_TYPES = ("Organization", "Alliance", "ArmedForce")
+
+
+def unlinked_org_ref(name: str, entity_type: str = "Organization") -> EntityRef:
+    """The EntityRef of an organisation the reference data does not list, known by its name in a text.
+
+    For an ORG span that the NER found as an argument of a relation ("X is a member of
+    the Visegrad Group" before the group was listed): the fact is kept with a node of its
+    own, without a QID, marked as unlinked so that the graph and every export can tell
+    it from reference entities. A leading "the" is dropped and the id folds case,
+    diacritics and spacing, so every spelling of the name is one node.
+
+    Args:
+        name: The name as the text writes it.
+        entity_type: ``Organization`` (default), ``Alliance`` or ``ArmedForce``, from the
+            NER label and the relation frame.
+
+    Raises:
+        ValueError: If the type is not an organisation type or the name is empty.
+    """
+    if entity_type not in UNLINKED_TYPES:
+        raise ValueError(f"an unlinked organisation is one of {', '.join(UNLINKED_TYPES)}, not {entity_type!r}")
+    label = " ".join(name.split())
+    if label.lower().startswith("the "):
+        label = label[4:]
+    key = person_key(label)
+    if not key:
+        raise ValueError(f"an unlinked organisation needs a name, not {name!r}")
+    return EntityRef(entity_iri(entity_type.lower(), key.replace(" ", "-")), label, entity_type, None, unlinked=True)
 
 
 def person_ref(name: str) -> EntityRef:

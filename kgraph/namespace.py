@@ -44,6 +44,7 @@ class KG(DefinedNamespace):
     Organization: URIRef  # An organisation: party, company, international body, ...
     Alliance: URIRef  # A political or military alliance (a kind of Organization).
     City: URIRef  # A city or other populated place.
+    Region: URIRef  # A region inside a country (province, oblast, state) or a named conflict region.
     ArmedForce: URIRef  # A military force, service branch or armed group.
     Document: URIRef  # A source document (news article) that evidence comes from.
     RelationStatement: URIRef  # One extracted relation as stated by one evidence item.
@@ -78,6 +79,7 @@ class KG(DefinedNamespace):
     confidence: URIRef  # Confidence of one evidence item (xsd:decimal in [0, 1]).
     edgeConfidence: URIRef  # Aggregated confidence of the relation over all its evidence.
     evidenceCount: URIRef  # Number of evidence items supporting the relation.
+    inReferenceData: URIRef  # false on an entity known only by a text's name, not in the reference data.
     rule: URIRef  # Name of the extraction rule that found the evidence.
     sentence: URIRef  # The sentence the relation was extracted from.
     startOffset: URIRef  # Character offset where the sentence starts in the document.

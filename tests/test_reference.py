@@ -16,6 +16,7 @@ from kgraph.reference import (
     CITIES_FILE,
     COUNTRIES_FILE,
     ORGANIZATIONS_FILE,
+    REGIONS_FILE,
     SOURCE_DIR,
     Reference,
     ReferenceDataError,
@@ -129,14 +130,14 @@ def test_countries_are_un_members_observers_kosovo_and_taiwan(ref):
 
 
 def test_keys_are_unique_across_all_files():
-    keys = [row["key"] for name in (COUNTRIES_FILE, CITIES_FILE, ORGANIZATIONS_FILE) for row in raw_rows(name)]
+    keys = [row["key"] for name in (COUNTRIES_FILE, CITIES_FILE, REGIONS_FILE, ORGANIZATIONS_FILE) for row in raw_rows(name)]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     assert duplicates == []
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", k) for k in keys)
 
 
 def test_every_qid_is_well_formed_and_used_once():
-    qids = [row["wikidata"] for name in (COUNTRIES_FILE, CITIES_FILE, ORGANIZATIONS_FILE) for row in raw_rows(name)]
+    qids = [row["wikidata"] for name in (COUNTRIES_FILE, CITIES_FILE, REGIONS_FILE, ORGANIZATIONS_FILE) for row in raw_rows(name)]
     qids = [q for q in qids if q]
     assert [q for q in qids if not QID.match(q)] == []
     assert sorted({q for q in qids if qids.count(q) > 1}) == []
@@ -375,7 +376,7 @@ def test_load_reference_is_cached():
 
 def copy_reference(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
-    for name in (COUNTRIES_FILE, CITIES_FILE, ORGANIZATIONS_FILE):
+    for name in (COUNTRIES_FILE, CITIES_FILE, REGIONS_FILE, ORGANIZATIONS_FILE):
         shutil.copy(SOURCE_DIR / name, directory / name)
     return directory
 
@@ -418,6 +419,7 @@ def rewrite(path: Path, old: str, new: str) -> None:
             "cities.csv:{line}: duplicate key 'russia'",
         ),
         (ORGANIZATIONS_FILE, ",Alliance,Q318693,", ",Club,Q318693,", "organizations.csv:{line}: type must be one of"),
+        (REGIONS_FILE, "kursk-oblast,Kursk Oblast,,russia,", "kursk-oblast,Kursk Oblast,,rossiya,", "regions.csv:{line}: country 'rossiya'"),
         (COUNTRIES_FILE, "key,name,wikidata", "id,name,wikidata", "countries.csv:1: header"),
     ],
 )
@@ -498,3 +500,92 @@ def test_build_script_check_fails_on_stale_files(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(module, "OUTPUT_DIR", stale)
     assert module.main(["--check"]) == 1
     assert "stale countries.csv" in capsys.readouterr().err
+
+
+# -- organisations and regions added for issue 10 -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "entity_type", "qid"),
+    [
+        ("the Commonwealth", "commonwealth", "Alliance", "Q7785"),
+        ("APEC", "apec", "Alliance", None),
+        ("Warsaw Pact", "warsaw-pact", "Alliance", None),
+        ("EEC", "eec", "Alliance", None),
+        ("CARICOM", "caricom", "Alliance", "Q205995"),
+        ("Visegrad Group", "visegrad-group", "Alliance", None),
+        ("Pacific Islands Forum", "pacific-islands-forum", "Alliance", "Q757276"),
+        ("AUKUS", "aukus", "Alliance", None),
+        ("Quad", "quad", "Alliance", None),
+        ("Five Eyes", "five-eyes", "Alliance", None),
+        ("OPEC+", "opec-plus", "Alliance", None),
+        ("BRICS", "brics", "Alliance", "Q243630"),
+        ("G7", "g7", "Alliance", "Q1764511"),
+        ("MINUSMA", "minusma", "Organization", None),
+        ("MONUSCO", "monusco", "Organization", None),
+        ("UNMISS", "unmiss", "Organization", None),
+        ("UNIFIL", "unifil", "Organization", None),
+        ("ATMIS", "atmis", "Organization", None),
+        ("AUSSOM", "aussom", "Organization", None),
+        ("SAMIDRC", "samidrc", "Organization", None),
+        ("EAC Regional Force", "eacrf", "Organization", None),
+        ("KFOR", "kfor", "Organization", None),
+        ("M23", "m23", "ArmedForce", None),
+        ("RSF", "rapid-support-forces", "ArmedForce", None),
+        ("al-Shabaab", "al-shabaab", "ArmedForce", None),
+        ("Houthis", "houthis", "ArmedForce", None),
+        ("Hezbollah", "hezbollah", "ArmedForce", None),
+        ("Taliban", "taliban", "ArmedForce", None),
+        ("Africa Corps", "africa-corps", "ArmedForce", None),
+        ("African corps", "africa-corps", "ArmedForce", None),
+        ("OTSC", "csto", "Alliance", "Q318693"),
+        ("the Twenty-Seven", "european-union", "Alliance", "Q458"),
+    ],
+)
+def test_organisations_news_names_are_known(ref, name, key, entity_type, qid):
+    [entity] = ref.lookup(name)
+    assert (entity.key, entity.type, entity.wikidata) == (key, entity_type, qid)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Kursk region", "russia"),
+        ("Kursk Oblast", "russia"),
+        ("Donbas", "ukraine"),
+        ("Donbass", "ukraine"),
+        ("Donetsk region", "ukraine"),
+        ("Luhansk Oblast", "ukraine"),
+        ("Crimea", "ukraine"),
+        ("Cabo Delgado", "mozambique"),
+        ("North Kivu", "democratic-republic-of-the-congo"),
+        ("South Kivu", "democratic-republic-of-the-congo"),
+        ("Ituri", "democratic-republic-of-the-congo"),
+        ("Tigray", "ethiopia"),
+        ("Darfur", "sudan"),
+        ("Gaza Strip", "palestine"),
+        ("West Bank", "palestine"),
+        ("Nagorno-Karabakh", "azerbaijan"),
+        ("Nagorno Karabakh", "azerbaijan"),
+    ],
+)
+def test_regions_lie_in_their_country(ref, name, country):
+    [region] = ref.lookup(name)
+    assert region.type == "Region"
+    assert region.country == country
+    assert ref.get(country).type == "Country"
+
+
+def test_a_region_across_borders_or_disputed_lies_in_no_country(ref):
+    assert [(e.type, e.country) for e in ref.lookup("Kashmir")] == [("Region", None)]
+    assert [(e.type, e.country) for e in ref.lookup("Sahel")] == [("Region", None)]
+
+
+def test_the_bare_name_of_a_region_city_stays_the_city(ref):
+    assert [e.type for e in ref.lookup("Kursk")] == ["City"]
+    assert [e.type for e in ref.lookup("Donetsk")] == ["City"]
+
+
+def test_hyphenated_names_are_found_with_a_space(ref):
+    assert [e.key for e in ref.lookup("Timor Leste")] == ["east-timor"]
+    assert [e.key for e in ref.lookup("Guinea Bissau")] == ["guinea-bissau"]

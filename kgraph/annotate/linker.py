@@ -2,8 +2,10 @@
 
 Gazetteer hits link to reference entities (with Wikidata QIDs); a capital that acts
 ("Moscow said", "Washington's envoy") stands for its country; a proper name after an
-office title is a person even where the statistical NER said otherwise; a later
-surname ("Tokayev") links to the full name used earlier in the document.
+office title is a person even where the statistical NER said otherwise; people's names
+are taken whole, page furniture (bylines, credits, outlet names) is not a person, and a
+later surname ("Tokayev") links to the full name used in the document
+(:mod:`kgraph.annotate.people`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.annotate.gazetteer import split_pattern_id
+from kgraph.annotate.people import cluster, name_end, person_spans, widen
 from kgraph.annotate.titles import NEEDS_ORG, find_titles, name_after
-from kgraph.entities import person_key, person_ref, reference_ref
-from kgraph.reference import Reference, ReferenceEntity
+from kgraph.entities import person_ref, reference_ref
+from kgraph.reference import Reference, ReferenceEntity, load_outlets
 from kgraph.types import EntityRef
 
 #: Nouns whose modifier or owner is an acting government ("the Moscow defence minister").
@@ -49,13 +52,17 @@ class LinkedMention:
 class EntityLinker:
     """spaCy component that sets ``doc._.kg_mentions`` (a list of LinkedMention, by position)."""
 
-    def __init__(self, reference: Reference) -> None:
+    def __init__(self, reference: Reference, outlets: frozenset[str] | None = None) -> None:
         self.reference = reference
+        self.outlets = load_outlets() if outlets is None else outlets
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._gazetteer_mentions(doc)
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        mentions += self._person_mentions(doc, taken)
+        people = self._person_mentions(doc, taken)
+        # A person's name may hold another entity's after a particle ("Abdul-Malik al-Houthi").
+        in_names = {i for m in people for i in range(m.start, m.end)}
+        mentions = [m for m in mentions if not any(i in in_names for i in range(m.start, m.end))] + people
         mentions.sort(key=lambda m: m.start)
         doc._.kg_mentions = mentions
         return doc
@@ -109,37 +116,38 @@ class EntityLinker:
 
     # -- people --------------------------------------------------------------
     def _person_mentions(self, doc: Doc, taken: set[int]) -> list[LinkedMention]:
-        spans: list[tuple[int, int]] = []
+        """Person mentions: names after office titles and PERSON entities, whole, furniture dropped, merged.
+
+        See :mod:`kgraph.annotate.people`.
+        """
+        spans: list[tuple[int, int, bool]] = []
         for title in find_titles(doc):
             if title.end - title.start == 1 and doc[title.start].lower_ in NEEDS_ORG:
                 before = range(max(0, title.start - 3), title.start)
                 if not any(i in taken or doc[i].lower_ in ORG_ANAPHORS for i in before):
                     continue
-            end = name_after(doc, title.end)
-            if end > title.end and not any(i in taken for i in range(title.end, end)):
-                spans.append((title.end, end))
-        titled = {i for s, e in spans for i in range(s, e)}
+            end = name_end(doc, title.end, name_after(doc, title.end), taken)
+            if end > title.end:
+                spans.append((title.end, end, True))
+        titled = {i for s, e, _ in spans for i in range(s, e)}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(i in taken or i in titled for i in range(ent.start, ent.end)):
                 continue
-            start, end = _trim_person(ent)
+            start, end = widen(doc, ent.start, ent.end, taken | titled)
             if end > start:
-                spans.append((start, end))
-        return self._cluster_people(doc, sorted(set(spans)))
+                spans.append((start, end, False))
+        spans = _without_overlaps(spans)
+        people = person_spans(doc, spans, self.outlets)
+        return [LinkedMention(p.start, p.end, person_ref(name), "person") for p, name in cluster(people)]
 
-    def _cluster_people(self, doc: Doc, spans: list[tuple[int, int]]) -> list[LinkedMention]:
-        """Link each surname-only mention to the full name that shares it, nearest first."""
-        names = [doc[s:e].text for s, e in spans]
-        full = [(i, n) for i, n in enumerate(names) if len(n.split()) > 1 or "-" in n]
-        mentions = []
-        for i, (s, e) in enumerate(spans):
-            name = names[i]
-            if (i, name) not in full:
-                candidates = [(abs(j - i), n) for j, n in full if _surname_matches(name, n)]
-                if candidates:
-                    name = min(candidates)[1]
-            mentions.append(LinkedMention(s, e, person_ref(name), "person"))
-        return mentions
+
+def _without_overlaps(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Keep the longest of overlapping spans (a widened NER name may reach a titled one)."""
+    kept: list[tuple[int, int, bool]] = []
+    for span in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)
 
 
 def _acting_role(token: Token) -> bool:
@@ -152,20 +160,3 @@ def _acting_role(token: Token) -> bool:
         governor = token.head.head
         return governor.lower_ in ACTOR_NOUNS or (token.head.lower_ == "by" and governor.tag_ == "VBN")
     return False
-
-
-def _trim_person(ent: Span) -> tuple[int, int]:
-    """Drop a trailing possessive and anything that is not a capitalised word."""
-    start, end = ent.start, ent.end
-    doc = ent.doc
-    while end > start and not doc[end - 1].text[:1].isupper():
-        end -= 1
-    while start < end and not doc[start].text[:1].isupper():
-        start += 1
-    return start, end
-
-
-def _surname_matches(short: str, full: str) -> bool:
-    short_key = person_key(short)
-    parts = person_key(full).split()
-    return bool(parts) and (short_key == parts[-1] or short_key in parts[1:])

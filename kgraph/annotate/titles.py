@@ -6,6 +6,7 @@ office extractors (the title says which relation the person holds).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -54,33 +55,79 @@ def find_titles(doc: Doc, start: int = 0, end: int | None = None) -> list[TitleM
 
 
 _NOT_NAMES = {"The", "On", "In", "At", "Of", "And", "But", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-_PARTICLES = {"de", "da", "van", "von", "der", "al", "el", "bin", "ibn", "la", "le", "dos", "du"}
+
+#: Lower-case particles inside a name: "Ursula von der Leyen", "Bashar al-Assad",
+#: "Mohammed bin Salman", "Luiz Inacio Lula da Silva", "Marine le Pen".
+_PARTICLES = {
+    "de", "da", "das", "do", "dos", "du", "van", "von", "der", "den", "ter", "zu",
+    "al", "el", "bin", "ibn", "bint", "ben", "abu", "la", "le",
+}
+
+#: A name token with a wire credit glued to it: "Jinping.-Xinhua", "Erdogan.-AA".
+GLUED_CREDIT = re.compile(r"^([^\W\d_][\w'’]*?)[.,;:]+[-–—/|]+\S*$")
+
+_HYPHENS = {"-", "‐", "‑"}
 
 
 def name_after(doc: Doc, i: int, limit: int = 5) -> int:
     """Return the end of a proper name starting at token ``i`` (``i`` when there is none).
 
     A name is a run of capitalised words, joined by hyphens written without spaces
-    ("Kassym-Jomart") and lower-case particles ("Ursula von der Leyen").
+    ("Kassym-Jomart", "Lai Ching-te", "al-Assad") and lower-case particles ("Ursula von
+    der Leyen", "Mohammed bin Salman"). A last word with a wire credit glued to it
+    ("Jinping.-Xinhua") ends the name and is part of the span; the person's label drops
+    the credit (:func:`name_text`).
     """
     j = i
     words = 0
     while j < len(doc) and words < limit:
-        tok = doc[j]
-        text = tok.text
+        text = doc[j].text
         if _is_name_word(text) and text[:1].isupper() and text not in _NOT_NAMES:
             words += 1
             j += 1
-        elif text == "-" and j > i and not doc[j - 1].whitespace_ and j + 1 < len(doc) and _is_name_word(doc[j + 1].text):
+        elif (
+            text in _HYPHENS
+            and j > i
+            and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_
+            and j + 1 < len(doc)
+            and _is_name_word(doc[j + 1].text)
+        ):
+            j += 2  # the hyphen and the word after it, whatever its case ("Ching-te")
+        elif text.lower() in _PARTICLES and text[:1].islower() and j > i and _particle_continues(doc, j):
             j += 1
-        elif text.lower() in _PARTICLES and j > i and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+        elif words and text[:1].isupper() and GLUED_CREDIT.match(text):
             j += 1
+            break
         else:
             break
     # A name never ends on a joiner.
-    while j > i and (doc[j - 1].text == "-" or doc[j - 1].text.lower() in _PARTICLES):
+    while j > i and (doc[j - 1].text in _HYPHENS or doc[j - 1].text in _PARTICLES):
         j -= 1
     return j
+
+
+def name_text(doc: Doc, start: int, end: int) -> str:
+    """The text of the name ``doc[start:end]`` without a glued wire credit or trailing punctuation."""
+    parts = []
+    for tok in doc[start:end]:
+        text = tok.text
+        match = GLUED_CREDIT.match(text)
+        if match and tok.i == end - 1:
+            parts.append(match.group(1))
+            break
+        parts.append(text + tok.whitespace_)
+    return "".join(parts).strip().rstrip(".,;:")
+
+
+def _particle_continues(doc: Doc, j: int) -> bool:
+    """Tell whether the particle at ``j`` leads, through more particles or a hyphen, to a capitalised word."""
+    k = j + 1
+    while k < len(doc) and (doc[k].text in _PARTICLES or doc[k].text in _HYPHENS):
+        if doc[k].text in _HYPHENS and (doc[k - 1].whitespace_ or doc[k].whitespace_):
+            return False
+        k += 1
+    return k < len(doc) and doc[k].text[:1].isupper() and _is_name_word(doc[k].text)
 
 
 def _is_name_word(text: str) -> bool:

@@ -23,7 +23,8 @@ def fact_records(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
     Returns:
         Records ``{"subject", "predicate", "object", "confidence", "status", "evidence"}``
-        where subject and object are ``{"id", "label", "type", "wikidata"}``, sorted by
+        where subject and object are ``{"id", "label", "type", "wikidata"}`` (plus
+        ``"in_reference_data": false`` for an organisation outside the reference data), sorted by
         predicate, subject label, object label and status (then ids, for ties).
     """
     records = [_record(G, u, v, data) for u, v, data in G.edges(data=True)]
@@ -50,7 +51,10 @@ def write_facts(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
 
 def _entity(G: nx.MultiDiGraph, node: Any) -> dict[str, Any]:
     data = G.nodes[node]
-    return {"id": node, "label": data.get("label"), "type": data.get("type"), "wikidata": data.get("wikidata")}
+    entity = {"id": node, "label": data.get("label"), "type": data.get("type"), "wikidata": data.get("wikidata")}
+    if data.get("in_reference_data") is False:
+        entity["in_reference_data"] = False
+    return entity
 
 
 def _record(G: nx.MultiDiGraph, u: Any, v: Any, data: dict) -> dict[str, Any]:

@@ -16,6 +16,7 @@ PALETTE: dict[str, str] = {
     "Organization": "#009e73",  # bluish green
     "Alliance": "#cc79a7",  # reddish purple
     "City": "#56b4e9",  # sky blue
+    "Region": "#f0e442",  # yellow
     "ArmedForce": "#d55e00",  # vermilion
 }
 

@@ -235,6 +235,8 @@ def _entity_triples(node: Any, data: dict) -> Iterator[tuple]:
         yield entity, OWL.sameAs, WD[qid]
     if data.get("mentions") is not None:
         yield entity, KG.mentionCount, Literal(int(data["mentions"]))
+    if data.get("in_reference_data") is False:
+        yield entity, KG.inReferenceData, Literal(False)
 
 
 def _relation_triples(subject: Any, obj: Any, data: dict) -> Iterator[tuple]:

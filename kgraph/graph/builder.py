@@ -1,6 +1,7 @@
 """The knowledge graph in memory: a networkx MultiDiGraph built from DocumentResults.
 
-Nodes are canonical entities keyed by IRI (label, type, wikidata, aliases, mentions);
+Nodes are canonical entities keyed by IRI (label, type, wikidata, aliases, mentions, and
+``in_reference_data=False`` for an organisation outside the reference data);
 edges are keyed ``"<predicate>|<status>"`` and carry every piece of evidence. The same
 fact from several sentences or documents is one edge with more evidence and a higher
 confidence (noisy-or of the evidence confidences).
@@ -75,6 +76,10 @@ class GraphBuilder:
         if entity.id not in self.graph:
             self.graph.add_node(entity.id, label=entity.label, type=entity.type, wikidata=entity.wikidata,
                                 aliases=[], mentions=0)
+            if entity.unlinked:
+                self.graph.nodes[entity.id]["in_reference_data"] = False
+        elif not entity.unlinked:
+            self.graph.nodes[entity.id].pop("in_reference_data", None)  # the reference knows it after all
         return self.graph.nodes[entity.id]
 
 

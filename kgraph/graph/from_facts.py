@@ -68,6 +68,8 @@ def _add_entity(graph: nx.MultiDiGraph, entity: dict) -> str:
     if node not in graph:
         graph.add_node(node, label=entity.get("label") or node, type=entity.get("type"),
                        wikidata=entity.get("wikidata"), aliases=[], mentions=0)
+        if entity.get("in_reference_data") is False:
+            graph.nodes[node]["in_reference_data"] = False
     return node
 
 

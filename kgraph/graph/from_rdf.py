@@ -24,12 +24,13 @@ from kgraph.types import ENTITY_TYPES
 __all__ = ["from_rdf", "read_rdf"]
 
 _ENTITIES = """
-SELECT ?entity ?class ?label ?sameAs ?mentions WHERE {
+SELECT ?entity ?class ?label ?sameAs ?mentions ?inReference WHERE {
   ?entity a ?class .
   FILTER(?class IN (%s))
   OPTIONAL { ?entity rdfs:label ?label }
   OPTIONAL { ?entity owl:sameAs ?sameAs . FILTER(STRSTARTS(STR(?sameAs), STR(wd:))) }
   OPTIONAL { ?entity kg:mentionCount ?mentions }
+  OPTIONAL { ?entity kg:inReferenceData ?inReference }
 }
 """ % ", ".join(f"kg:{kind}" for kind in ENTITY_TYPES)
 
@@ -122,12 +123,14 @@ def _documents(store) -> dict[str, dict]:
 
 
 def _add_entities(graph: nx.MultiDiGraph, store) -> None:
-    for entity, kind, label, same_as, mentions in sorted(run_query(store, _ENTITIES).rows, key=_row_key):
+    for entity, kind, label, same_as, mentions, in_reference in sorted(run_query(store, _ENTITIES).rows, key=_row_key):
         if entity in graph:  # several types or labels: keep the first in sorted order
             continue
         graph.add_node(entity, label=label if label is not None else entity, type=_local(kind, KG),
                        wikidata=_local(same_as, WD) if same_as else None, aliases=[],
                        mentions=int(mentions) if mentions is not None else 0)
+        if in_reference is not None and str(in_reference).lower() in ("false", "0"):
+            graph.nodes[entity]["in_reference_data"] = False
     for entity, alias in sorted(run_query(store, _ALIASES).rows):
         if entity in graph and alias not in graph.nodes[entity]["aliases"]:
             graph.nodes[entity]["aliases"].append(str(alias))

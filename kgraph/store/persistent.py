@@ -74,10 +74,11 @@ SELECT ?g ?id ?title ?date ?url WHERE { GRAPH ?g {
 } }
 """
 _ENTITIES = """
-SELECT DISTINCT ?entity ?type ?label ?wikidata WHERE { GRAPH ?g {
+SELECT DISTINCT ?entity ?type ?label ?wikidata ?inReference WHERE { GRAPH ?g {
   ?entity kg:documentMentionCount ?n ; a ?class ; rdfs:label ?label .
   BIND(STRAFTER(STR(?class), STR(kg:)) AS ?type)
   OPTIONAL { ?entity owl:sameAs ?wikidata }
+  OPTIONAL { ?entity kg:inReferenceData ?inReference }
 } }
 """
 _MENTIONS = """
@@ -377,10 +378,14 @@ class GraphStore:
         }
 
     def _add_entities(self, graph: nx.MultiDiGraph) -> None:
-        for entity, kind, label, wikidata in sorted(self._rows(_ENTITIES), key=lambda row: tuple(map(str, row))):
+        for entity, kind, label, wikidata, in_reference in sorted(
+            self._rows(_ENTITIES), key=lambda row: tuple(map(str, row))
+        ):
             if entity not in graph:
                 qid = wikidata.removeprefix(str(WD)) if isinstance(wikidata, str) else None
                 graph.add_node(entity, label=label, type=kind, wikidata=qid, aliases=set(), mentions=0)
+                if in_reference is not None and str(in_reference).lower() in ("false", "0"):
+                    graph.nodes[entity]["in_reference_data"] = False
         for entity, mentions in self._rows(_MENTIONS):
             graph.nodes[entity]["mentions"] = int(mentions)
         for entity, alias in self._rows(_ALIASES):
