@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kgraph.annotate.linker import LinkedMention
+from kgraph.entities import unlinked_org_ref
 from kgraph.extract.context import DocContext
 from kgraph.lexicon import Lexicon
+from kgraph.reference import load_outlets
 
 RELATIVE = {"which", "that", "who", "whom", "whose"}
 #: Entity labels of words that are no name for what stands beside them ("on Thursday, Senegal").
@@ -60,6 +62,8 @@ class Arguments:
         self.motion = words["motion_verbs"]
         self.government_nouns = words["government_nouns"]
         self.backing = words["backing_participles"]
+        self.outlets = {o.lower() for o in load_outlets()}
+        self._unlinked = False
         self.country_anaphors = words["country_anaphors"]
         self.org_anaphors = words["org_anaphors"]
         self.pronouns = words["pronouns"]
@@ -72,11 +76,20 @@ class Arguments:
         }
 
     def find(self, finders: Iterable[str], trigger: Trigger, types: tuple[str, ...],
-             exclude: set[str] = frozenset()) -> list[LinkedMention]:
+             exclude: set[str] = frozenset(), *, unlinked: bool = False) -> list[LinkedMention]:
         """The mentions found by the first finder (in order) that finds any not in ``exclude``.
 
-        A finder written ``a+b`` is the union of finders ``a`` and ``b``.
+        A finder written ``a+b`` is the union of finders ``a`` and ``b``. With ``unlinked``, an
+        organisation the statistical NER found but the reference data does not list counts too
+        (a node marked as not in the reference data).
         """
+        self._unlinked = unlinked
+        try:
+            return self._find(finders, trigger, types, exclude)
+        finally:
+            self._unlinked = False
+
+    def _find(self, finders, trigger: Trigger, types, exclude) -> list[LinkedMention]:
         for union in finders:
             found = []
             for name in union.split("+"):
@@ -326,6 +339,10 @@ class Arguments:
         m = self.ctx.at(tok.i)
         if m is not None:
             return [m] if m.entity.type in types else []
+        if self._unlinked and tok.ent_type_ == "ORG" and "Organization" in types:
+            found = self._unlinked_organisation(tok)
+            if found is not None:
+                return [found]
         if tok.lower_ not in self.pronouns and tok.ent_type_ not in NOT_NAMES:
             for child in tok.children:  # "its neighbour Ukraine", "the pact, AUKUS, ...": the name says it
                 if child.dep_ == "appos" and child.i > tok.i and self.ctx.at(child.i) is not None:
@@ -343,6 +360,23 @@ class Arguments:
         if tok.dep_ == "appos" and tok.head.i < tok.i:  # "AUKUS, the pact that unites ..." -> AUKUS
             return self._named(tok.head, types)
         return []
+
+    def _unlinked_organisation(self, tok: Token) -> LinkedMention | None:
+        """The NER's organisation around ``tok`` as an unlinked node ("the Visegrad Group" while the
+        reference data does not list it): a name of capitalised words or an acronym, no outlet."""
+        span = next((e for e in self.doc.ents if e.start <= tok.i < e.end and e.label_ == "ORG"), None)
+        if span is None or any(self.ctx.at(i) is not None for i in range(span.start, span.end)):
+            return None
+        words = [t for t in span if t.lower_ not in ("the", "of", "and", "for", "'s", "-")]
+        if not words or not all(t.text[:1].isupper() for t in words) or (len(words) == 1 and not _acronym(words[0].text)):
+            return None
+        if span.text.lower().removeprefix("the ") in self.outlets:
+            return None
+        try:
+            entity = unlinked_org_ref(span.text, "Organization")
+        except ValueError:
+            return None
+        return LinkedMention(span.start, span.end, entity, "unlinked")
 
     def _anaphors(self, types) -> frozenset[str] | set[str]:
         words: set[str] = set()
@@ -517,6 +551,11 @@ class Arguments:
         if not found:  # "at the Kant air base in Kyrgyzstan"
             found = self._prep_objects([tok], types, {"in", "inside", "near", "outside"})
         return found
+
+
+def _acronym(text: str) -> bool:
+    """"SADC", "G5": two or more capitals, no lower-case letter."""
+    return sum(c.isupper() for c in text) >= 2 and not any(c.islower() for c in text)
 
 
 def _forms(tok: Token) -> set[str]:

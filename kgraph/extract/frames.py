@@ -79,7 +79,7 @@ def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, tri
     if frame.noun_role == "subject" and args._phrase_head(trigger.head).dep_ not in ("nsubj", "nsubjpass"):
         return
     spec = lexicon.relations[frame.relation]
-    objects = args.find(frame.object, trigger, spec.object_types)
+    objects = args.find(frame.object, trigger, spec.object_types, unlinked=spec.unlinked_objects)
     rule = frame.id
     if not objects:
         if not frame.recent or _names_unknown_place(trigger):

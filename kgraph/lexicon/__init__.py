@@ -60,6 +60,8 @@ class RelationSpec:
     subject_types: tuple[str, ...]
     object_types: tuple[str, ...]
     blockers: frozenset[str] = frozenset()
+    #: an organisation the NER finds in the object slot is kept even when the reference data lacks it
+    unlinked_objects: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,8 +188,11 @@ def _relation(name: str, raw: dict) -> RelationSpec:
         if not values or unknown:
             raise LexiconError(f"lexicon.toml: relations.{name}.{side} must list entity types; unknown: {sorted(unknown)}")
         types[side] = values
+    unlinked = raw.get("unlinked_objects", False)
+    if not isinstance(unlinked, bool):
+        raise LexiconError(f"lexicon.toml: relations.{name}.unlinked_objects must be true or false")
     return RelationSpec(types["subject_types"], types["object_types"],
-                        frozenset(_strings(f"relations.{name}.blockers", raw.get("blockers", []))))
+                        frozenset(_strings(f"relations.{name}.blockers", raw.get("blockers", []))), unlinked)
 
 
 def _frame(i: int, raw: dict) -> Frame:

@@ -124,7 +124,8 @@ CASES = {
     "and the United Arab Emirates.":
         members("Gulf Cooperation Council", "Saudi Arabia", "Kuwait", "Bahrain", "Qatar", "Oman", "United Arab Emirates"),
     "Turkey, which joined NATO in 1952, has the alliance's second-largest army.": members(NATO, "Turkey"),
-    "India is a founding member of the Non-Aligned Movement and a member of the G20.": members("Group of Twenty", "India"),
+    "India is a founding member of the Non-Aligned Movement and a member of the G20.":
+        members("Group of Twenty", "India") | members("Non-Aligned Movement", "India"),
     "French soldiers in Estonia took part in the exercise.": {("France", "deployedTo", "Estonia", A)},
     "Protests spread across Moldova. Romanian troops entered the country on Friday.": {("Romania", "deployedTo", "Moldova", A)},
     "Rwanda sent peacekeepers to Mozambique last year.": {("Rwanda", "deployedTo", "Mozambique", A)},
@@ -166,3 +167,17 @@ def test_lexicon_every_frame_is_exercised_by_a_test_sentence(nlp):
             for tok in sent:
                 fired |= {frame.id for frame, _ in _triggers_at(lexicon, tok, sent)}
     assert {f.id for f in lexicon.frames} - fired == set()
+
+
+def test_frame_keeps_an_organisation_the_reference_data_lacks_as_an_unlinked_node(nlp):
+    """The NER's organisation in the object slot becomes a node without QID, marked unlinked."""
+    from kgraph.run import annotate_documents
+    from kgraph.types import Document
+
+    [result] = annotate_documents(nlp, [Document(id="u", text="Slovakia is a member of the Central European Defence "
+                                                             "Cooperation.", date="2024-06-01")])
+    [rel] = result.relations
+    assert (rel.subject.label, rel.predicate, rel.object.label, rel.status) == (
+        "Slovakia", "memberOf", "Central European Defence Cooperation", "asserted")
+    assert rel.object.unlinked and rel.object.wikidata is None and rel.object.type == "Organization"
+    assert not rel.subject.unlinked and rel.subject.wikidata == "Q214"
