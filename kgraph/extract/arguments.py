@@ -63,6 +63,7 @@ class Arguments:
         self.government_nouns = words["government_nouns"]
         self.backing = words["backing_participles"]
         self.outlets = {o.lower() for o in load_outlets()}
+        self.mandates = words["mandate_nouns"]
         self._unlinked = False
         self.country_anaphors = words["country_anaphors"]
         self.org_anaphors = words["org_anaphors"]
@@ -72,6 +73,7 @@ class Arguments:
             "subject": self.subject, "object": self.object, "agent": self.agent, "after": self.after,
             "before": self.before, "modifier": self.modifier, "predicated": self.predicated,
             "holder": self.holder, "host": self.host, "destination": self.destination, "context": self.context, "itself": self.itself,
+            "unit": self.unit, "modified": self.modified,
             "government": self.government,
         }
 
@@ -142,6 +144,8 @@ class Arguments:
         heads = [trigger.head] + ([trigger.last] if trigger.last != trigger.head else [])
         noun = self._noun_head(trigger.head)
         found = self._prep_objects(heads + ([noun] if noun not in heads else []), types, words)
+        if not found and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+            found = self._prep_objects([noun.head.head], types, words)  # "the deployment of its troops in X"
         if found or trigger.head.pos_ not in ("NOUN", "PROPN"):
             return found
         for verb in self._verbs_of_noun(self._phrase_head(trigger.head), ("nsubj", "nsubjpass", "dobj")):
@@ -157,6 +161,22 @@ class Arguments:
             if found:
                 return found
         return []
+
+    def unit(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """Whose unit the trigger noun belongs to or comes from ("French troops of a NATO battlegroup",
+        "troops from the world body's peacekeeping mission", "troops under an ECOWAS mandate")."""
+        noun = self._noun_head(trigger.head)
+        heads = [noun] + self._verbs_of_noun(self._phrase_head(trigger.head), ("nsubj", "nsubjpass", "dobj"))
+        found: list[LinkedMention] = []
+        for head in heads:
+            for child in head.children:
+                if child.dep_ != "prep" or child.lower_ not in ("of", "from", "under", "with"):
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and self.ctx.at(pobj.i) is None and (
+                            pobj.lower_ in self.lexicon.by_first_word or pobj.lemma_.lower() in self.mandates):
+                        found += self._modifiers(pobj, types)
+        return found
 
     def _serving_with(self, verb: Token, types, words: set[str]) -> list[LinkedMention]:
         """The place of the force or mission a verb's forces serve with ("troops serving with NATO's
@@ -209,8 +229,8 @@ class Arguments:
         """The entity named right before the trigger, or before its "'s" ("the Visegrad Group (Poland,
         ...", "EU member states", "the GCC's members"), whatever the parser made of them."""
         i = trigger.head.i
-        if i > 0 and self.doc[i - 1].lower_ in ("'s", "’s", "'"):
-            i -= 1
+        if i > 0 and self.doc[i - 1].lower_ in ("'s", "’s", "'", "-"):
+            i -= 1  # "the GCC's members", "Russian-held"
         m = self.ctx.ending_at(i, types)
         if m is None and i > 0 and self.ctx.at(i - 1) is None:  # "..., the bloc groups Kuwait, ..."
             return self._named(self.doc[i - 1], types)
@@ -315,6 +335,15 @@ class Arguments:
             if child.dep_ == "dobj" and child.lemma_.lower() in self.government_nouns:
                 found += self._modifiers(child, types)
         return found
+
+    def modified(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """The place a modifying trigger describes ("Russian-occupied Crimea", "the Russian-held
+        plant in southern Ukraine")."""
+        head = trigger.head
+        if head.dep_ not in ("amod", "compound", "acl") and not (head.i + 1 < len(self.doc) and head.head.i > head.i):
+            return []
+        noun = head.head
+        return self.place_entities(noun, types) or self._prep_objects([noun], types, {"in", "inside", "near"})
 
     def itself(self, trigger: Trigger, types) -> list[LinkedMention]:
         """The trigger word ends a name ("Wagner mercenaries" as the gazetteer knows it)."""
@@ -548,6 +577,8 @@ class Arguments:
                 m = self.ctx.at(child.i)
                 if m is not None and m.entity.type in types:
                     found.append(m)
+                elif m is None and child.dep_ == "poss" and child.lower_ in self.pronouns:
+                    found += self._named(child, types)  # "stationed on its soil"
         if not found:  # "at the Kant air base in Kyrgyzstan"
             found = self._prep_objects([tok], types, {"in", "inside", "near", "outside"})
         return found

@@ -214,7 +214,7 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments, objects: list[Linke
         climb = noun.dep_ in ("attr", "oprd", "dobj", "ROOT") or frame.noun_role == "subject" or (
             noun.dep_ == "pobj" and noun.head.lower_ in ("as", "among")) or (
             frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass", "pobj"))
-        if frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass") and objects \
+        if frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass", "pobj") and objects \
                 and all(_inside(head, m) or _inside(noun, m) for m in objects):
             climb = False  # "the number of German soldiers in Lithuania will keep growing": they are there
         status = status_of(noun, climb=climb)

@@ -96,6 +96,18 @@ CASES = {
     "Chad sent 1,000 soldiers to Mali.": {("Chad", "deployedTo", "Mali", A)},
     # deploy.invasion
     "Russia invaded Ukraine in February 2022.": {("Russia", "deployedTo", "Ukraine", A)},
+    "The first French troops of a new NATO battlegroup arrived in Romania.":
+        {("France", "deployedTo", "Romania", A), ("North Atlantic Treaty Organization", "deployedTo", "Romania", A)},
+    "Nigerian troops crossed into Gambia under an ECOWAS mandate.":
+        {("Nigeria", "deployedTo", "Gambia", A), ("Economic Community of West African States", "deployedTo", "Gambia", A)},
+    "Turkish troops have been stationed on its soil since 2015, Qatar said.": set(),
+    "Qatar has had Turkish troops stationed on its soil since 2015.": {("Turkey", "deployedTo", "Qatar", A)},
+    # deploy.presence
+    "The US military presence in Iraq has come under attack.": {("United States", "deployedTo", "Iraq", A)},
+    # deploy.held and invasion-like nouns
+    "Inspectors entered the Russian-held nuclear plant in southern Ukraine.": {("Russia", "deployedTo", "Ukraine", A)},
+    "Lukashenko denied that his troops were taking part in Russia's offensive in Ukraine.":
+        {("Russia", "deployedTo", "Ukraine", A)},
     # a departure ends a deployment; a date is no name for what follows it
     "Belgium pulled its troops out of Mali on Friday, Niger.": {("Belgium", "deployedTo", "Mali", "former")},
     # office.heads_government and office.heads_organisation
