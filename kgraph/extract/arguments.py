@@ -25,7 +25,7 @@ RELATIVE = {"which", "that", "who", "whom", "whose"}
 NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Dependency links through which a clause borrows the subject of the clause above it.
-BORROWING = ("xcomp", "conj", "advcl", "pcomp")
+BORROWING = ("xcomp", "conj", "advcl", "pcomp", "acomp")
 #: Links inside a noun phrase that make a mention a modifier of its head ("NATO member", "Russia's troops").
 MODIFYING = ("compound", "amod", "poss", "nmod", "npadvmod", "nummod", "quantmod")
 ORG_TYPES = ("Alliance", "Organization", "ArmedForce")

@@ -37,8 +37,9 @@ def status_of(anchor: Token, *, climb: bool = True) -> str:
     "toward Armenia, one of its member states" is not negated by "had not honoured").
     """
     statuses = set()
-    for gov in _governors(anchor, climb):
-        statuses |= _marks(gov, is_anchor=gov == anchor)
+    chain = _governors(anchor, climb)
+    for below, gov in zip([None, *chain], chain):
+        statuses |= _marks(gov, is_anchor=gov == anchor, via=below)
     window = _left_window(anchor)
     for word in window:
         if word.lower_ in FORMER_WORDS:
@@ -68,7 +69,8 @@ def _governors(anchor: Token, climb: bool) -> list[Token]:
     return chain
 
 
-def _marks(gov: Token, *, is_anchor: bool) -> set[str]:
+def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]:
+    """What ``gov`` says of the fact below it (``via`` is the token of the chain just below)."""
     found = set()
     forms = word_forms(gov)
     if not is_anchor:
@@ -78,6 +80,8 @@ def _marks(gov: Token, *, is_anchor: bool) -> set[str]:
             found.add("hedged")
         elif forms & (FORMER_WORDS - {"late", "once"}):
             found.add("former")
+        elif forms & PLANNED_WORDS and via is not None and via.dep_ == "xcomp":
+            found.add("planned")  # "are set to join", "is due to join", "pledged to send" (not "set up")
     for child in gov.children:
         word = child.lower_
         if child.dep_ == "mark" and word in CONDITIONAL:

@@ -65,6 +65,8 @@ CASES = {
     # member.join and member.admission
     "Finland joined NATO in April 2023.": members(NATO, "Finland"),
     "Serbia hopes to join the European Union.": members(EU, "Serbia", status="hedged"),
+    "Argentina and Ethiopia are set to join BRICS next year.": members("BRICS", "Argentina", "Ethiopia", status="planned"),
+    "Bosnia is due to join the Council of Europe.": members("Council of Europe", "Bosnia and Herzegovina", status="planned"),
     "Iran was admitted to the Shanghai Cooperation Organisation as a full member.": members(SCO, "Iran"),
     "The African Union admitted Morocco back into the organisation in 2017.": members("African Union", "Morocco"),
     "Slovakia, which joined NATO in 2004, will stop sending military aid to Ukraine.": members(NATO, "Slovakia"),
