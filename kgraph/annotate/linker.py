@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.annotate.gazetteer import split_pattern_id
-from kgraph.annotate.people import cluster, name_end, person_spans, widen
+from kgraph.annotate.people import cluster, is_honorific, name_end, person_spans, widen
 from kgraph.annotate.titles import NEEDS_ORG, find_titles, name_after
 from kgraph.entities import person_ref, reference_ref
 from kgraph.reference import Reference, ReferenceEntity, load_outlets
@@ -127,8 +127,11 @@ class EntityLinker:
                 if not any(i in taken or doc[i].lower_ in ORG_ANAPHORS for i in before):
                     continue
             end = name_end(doc, title.end, name_after(doc, title.end), taken)
-            if end > title.end:
-                spans.append((title.end, end, True))
+            start = title.end
+            while end - start > 2 and is_honorific(doc, start):
+                start += 1  # "Foreign Minister Prince Faisal bin Farhan": the honorific is no part of the name
+            if end > start:
+                spans.append((start, end, True))
         titled = {i for s, e, _ in spans for i in range(s, e)}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(i in taken or i in titled for i in range(ent.start, ent.end)):

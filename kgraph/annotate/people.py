@@ -210,6 +210,11 @@ def person_spans(doc: Doc, spans: list[tuple[int, int, bool]], outlets: frozense
 # -- helpers -------------------------------------------------------------------
 
 
+def is_honorific(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a capitalised honorific or rank ("Sheikh", "Prince", "Gen.")."""
+    return _is_honorific(doc, i)
+
+
 def _is_honorific(doc: Doc, i: int) -> bool:
     return doc[i].lower_.rstrip(".") in HONORIFICS and doc[i].text[:1].isupper()
 

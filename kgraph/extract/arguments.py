@@ -488,10 +488,10 @@ class Arguments:
         tok = verb
         for _ in range(5):
             subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-            if subjects:
+            if subjects and not (subjects[0].lower_ in RELATIVE and tok.dep_ == "relcl"):
                 return subjects[0]
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return tok.head  # "Turkey, which joined NATO", "Congo, admitted to the EAC"
+                return self._antecedent_noun(tok.head)  # "Turkey, which joined NATO", "Congo, admitted to the EAC"
             if tok.dep_ in BORROWING and tok.head != tok:
                 tok = tok.head
                 continue
@@ -499,6 +499,13 @@ class Arguments:
                 return tok.head
             break
         return None
+
+    def _antecedent_noun(self, noun: Token) -> Token:
+        """The name a relative clause's noun stands in apposition to: "Antonio Costa, the former
+        Portuguese prime minister who took over as ..." -> "Costa"."""
+        if noun.dep_ == "appos" and self.ctx.at(noun.i) is None and noun.head.i < noun.i:
+            return noun.head
+        return noun
 
     def _verb_of(self, tok: Token) -> Token | None:
         if tok.pos_ in ("VERB", "AUX"):

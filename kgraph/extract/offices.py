@@ -49,6 +49,10 @@ PLACE_PREPS = _WORDS["place_preps"]
 OFFICE_VERBS = _WORDS["office_verbs"]
 #: Bodies whose president or chair is no head of state or government ("the Senate President").
 OTHER_BODIES = _WORDS["other_bodies"]
+#: An organisation's executive body, whose head leads the organisation ("AU Commission chair").
+EXECUTIVES = _WORDS["executive_bodies"]
+#: Verbs by which a person takes over another's office ("will succeed X", "took over from X").
+SUCCESSION = _WORDS["succession_verbs"]
 COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
 
 
@@ -84,11 +88,21 @@ def _named_holder(ctx: DocContext, title: TitleMatch, *, coordinated: bool = Fal
     Sheikh X"); the mention spans from the title's end."""
     doc = ctx.doc
     person = ctx.starting_at(title.end, ("Person",)) if title.end < len(doc) else None
+    if person is None and title.end + 1 < len(doc) and doc[title.end].text[:1].isupper() and ctx.at(title.end) is None:
+        named = ctx.starting_at(title.end + 1, ("Person",))  # "Foreign Minister Prince Faisal bin Farhan"
+        person = LinkedMention(title.end, named.end, named.entity, named.kind) if named is not None else None
     if person is None and title.end + 1 < len(doc) and doc[title.end].text == "," \
             and (coordinated or _holder_before(ctx, title)):
         person = _person_at(ctx, title.end + 1)
         if person is not None:
             person = LinkedMention(title.end, person.end, person.entity, person.kind)
+    holder = _of_after(ctx, title.end) if person is None else None
+    if holder is not None:  # "the Secretary General of the Arab League, Ahmed Aboul Gheit,"
+        k = holder.end + (1 if holder.end < len(doc) and doc[holder.end].lower_ in EXECUTIVES else 0)
+        if k + 1 < len(doc) and doc[k].text == ",":
+            named = _person_at(ctx, k + 1)
+            if named is not None:
+                person = LinkedMention(title.end, named.end, named.entity, named.kind)
     return person
 
 
@@ -151,7 +165,7 @@ def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention,
                       bound: set[int], *, shared_holder: LinkedMention | None = None) -> None:
     doc = ctx.doc
     sent = doc[title.start].sent
-    holder = _holder_before(ctx, title) or shared_holder
+    holder = _holder_before(ctx, title) or shared_holder or _of_after(ctx, title.end)
     rule, confidence = "office.title_name", 0.9
     if holder is None:
         holder = _of_after(ctx, person.end)
@@ -202,7 +216,7 @@ def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
     steps = 0
     named_body = False  # skipped a capitalised word that is no portfolio ("African Union Commission chair")
     while i > 0 and steps < 4 and (doc[i - 1].lower_ in PORTFOLIO or _portfolio_word(ctx, i - 1)):
-        named_body = named_body or doc[i - 1].lower_ not in PORTFOLIO
+        named_body = named_body or doc[i - 1].lower_ not in PORTFOLIO | EXECUTIVES
         i -= 1
         steps += 1
     m = ctx.ending_at(i, ACTORS)
@@ -249,6 +263,8 @@ def _of_after(ctx: DocContext, i: int, *, name_follows: bool = False) -> LinkedM
         m = ctx.starting_at(i + 1, ACTORS)
         if m is not None and m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s"):
             return None  # "president of Nigeria's Senate": the office is the Senate's
+        if m is not None and m.entity.type != "Country" and m.end < len(doc) and doc[m.end].lower_ in EXECUTIVES:
+            return m  # "president of the ECOWAS Commission": the organisation's executive is the organisation
         if m is not None and (name_follows or m.end >= len(doc) or not doc[m.end].text[:1].isupper()):
             return m
     return None
@@ -273,8 +289,9 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int]):
     candidates = {m.entity.id: m for m in ctx.within(sent.start, sent.end, COUNTRY)
                   if m.start not in bound and m.kind != "metonym" and _names_state(ctx, m)
                   and _linked_clauses(clause, _clause_of(ctx.doc[m.end - 1]))}
-    bound_entities = {m.entity.id for m in ctx.within(sent.start, sent.end, COUNTRY) if m.start in bound}
-    if bound_entities - set(candidates):
+    titled = {h.entity.id for t in find_titles(ctx.doc, sent.start, sent.end) if t != title
+              for h in [_holder_before(ctx, t) or _of_after(ctx, t.end)] if h is not None}
+    if titled - set(candidates):
         return None, "", 0.0  # another country of the sentence is bound to an office: too close to call
     same = {k: m for k, m in candidates.items() if _clause_of(ctx.doc[m.end - 1]) == clause}
     for pool in (same, candidates):
@@ -454,13 +471,49 @@ def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     if relation is None:
         return False
     stated = status_of(verb, climb=True)
-    if stated == "asserted" and verb.lemma_ == "be" and verb.tag_ == "VBD":
+    conferred = any(word_forms(t) & OFFICE_VERBS - {"be"} for t in doc[verb.i + 1 : noun.i])  # "was re-elected president"
+    if stated == "asserted" and verb.lemma_ == "be" and verb.tag_ == "VBD" and not conferred:
         stated = "former"
     if stated == "asserted" and ended_by_clause(verb):
         stated = "former"
+    succession = _succession(ctx, verb)
+    if succession is not None:
+        predecessor, future = succession
+        if future and stated == "asserted":
+            stated = "planned"  # "was elected chairperson ... and will take over from X": not yet in office
+        if predecessor is not None:
+            ctx.add(predecessor, relation, holder.entity, noun.sent, rule="office.succession", confidence=0.7,
+                    status="asserted" if future else "former")
     ctx.add(person, relation, holder.entity, noun.sent, rule=rule, confidence=0.85 if rule == "office.copula" else 0.65,
             status=status if status != "asserted" else stated)
     return True
+
+
+def _succession(ctx: DocContext, verb) -> tuple[EntityRef | None, bool] | None:
+    """Whether the clause's subject takes over another's office ("will succeed X", "took over
+    from X", "replacing X"): the predecessor when the text names a person, and whether the
+    handover is still to come."""
+    candidates = [verb, *verb.children] + ([verb.head] if verb.dep_ == "conj" else [])
+    for tok in candidates:
+        if tok.pos_ != "VERB" or not _succeeds(tok):
+            continue
+        future = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "to") for c in tok.children) \
+            or tok.dep_ == "xcomp"
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children
+                    if p.dep_ == "pobj"]
+        people = [ctx.at(o.i) for o in objects if ctx.at(o.i) is not None and ctx.at(o.i).entity.type == "Person"]
+        return (people[0].entity if people else None), future
+    return None
+
+
+def _succeeds(tok) -> bool:
+    """A verb of succession: "succeed", "replace", or a verb with its particle ("take over")."""
+    for phrase in SUCCESSION:
+        words = phrase.split()
+        if tok.lemma_.lower() == words[0] and all(any(c.lower_ == w for c in tok.children) for w in words[1:]):
+            return True
+    return False
 
 
 def _subject_person(ctx: DocContext, subject) -> EntityRef | None:
@@ -480,14 +533,18 @@ def _subject_person(ctx: DocContext, subject) -> EntityRef | None:
 
 def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:
     """The person named at token ``i`` of a list: the linker's mention, or a proper name the NER missed."""
-    if i < len(ctx.doc) and ctx.doc[i].lower_ == "the":
+    doc = ctx.doc
+    if i >= len(doc) or doc[i].lower_ == "the":
         return None
-    end = name_after(ctx.doc, i)
     known = ctx.starting_at(i, ("Person",))
+    if known is None and i + 1 < len(doc) and doc[i].text[:1].isupper() and ctx.at(i) is None:
+        known = ctx.starting_at(i + 1, ("Person",))  # "Sheikh Mohammed ...", "Prince Faisal ...": the linker's name
+    if known is not None:
+        return LinkedMention(i, known.end, known.entity, known.kind)
+    end = name_after(doc, i)
     if end > i and not any(ctx.at(k) and ctx.at(k).entity.type != "Person" for k in range(i, end)):
-        if known is None or known.end < end:
-            return LinkedMention(i, end, person_ref(ctx.doc[i:end].text), "person")
-    return known
+        return LinkedMention(i, end, person_ref(doc[i:end].text), "person")
+    return None
 
 
 def _counterparts(ctx: DocContext) -> None:

@@ -78,6 +78,25 @@ OFFICES = {
         {("Albert Ramdin", "leaderOf", "Organization of American States", "planned")},
     "The head of the UN Integrated Office in Libya, Hanna Tetteh, briefed reporters.": set(),
     "In Beijing, President Vladimir Putin met the Chinese leader for three hours.": set(),
+    # more ways of conferring an office: "re-elected", "took over as" in a relative clause on an apposition
+    "Emmanuel Macron was re-elected president of France on Sunday.": {("Emmanuel Macron", "presidentOf", "France", A)},
+    "Antonio Costa, the former Portuguese prime minister who took over as president of the European Council, "
+    "travelled to Kyiv.": {("Antonio Costa", "leaderOf", "European Council", A),
+                          ("Antonio Costa", "headOfGovernmentOf", "Portugal", "former")},
+    # an organisation's executive body: its head leads the organisation
+    "The chairperson of the African Union Commission, Moussa Faki Mahamat, condemned the coup.":
+        {("Moussa Faki Mahamat", "leaderOf", "African Union", A)},
+    "Omar Alieu Touray, who is president of the ECOWAS Commission, lifted the sanctions.":
+        {("Omar Alieu Touray", "leaderOf", "Economic Community of West African States", A)},
+    # succession: the elected one is not in office yet, the one succeeded still is
+    "Albert Ramdin was elected secretary general of the Organization of American States and will succeed Luis Almagro in May.":
+        {("Albert Ramdin", "leaderOf", "Organization of American States", "planned"),
+         ("Luis Almagro", "leaderOf", "Organization of American States", A)},
+    # a caretaker stays in office; an honorific is no part of the name
+    "Lebanon's caretaker premier Najib Mikati stays on until a cabinet is formed.":
+        {("Najib Mikati", "headOfGovernmentOf", "Lebanon", A)},
+    "Saudi Foreign Minister Prince Faisal bin Farhan told Washington that the kingdom would not move.":
+        {("Faisal bin Farhan", "ministerOf", "Saudi Arabia", A)},
     # the surname takes up the full name
     "Kazakh President Kassym-Jomart Tokayev spoke on Monday. Tokayev said order had been restored.":
         {("Kassym-Jomart Tokayev", "presidentOf", "Kazakhstan", A)},
