@@ -47,7 +47,6 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, 
     """
     if scheduler is not None and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    from kgraph.export.outputs import output_format, write_graphs
     from kgraph.read import read_documents
     from tqdm import tqdm
 
@@ -62,8 +61,11 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, 
 
     _exit_cleanly_on_sigterm()
     try:
-        for out in outputs:
-            output_format(out)  # an unknown format fails before the long part of the run
+        if outputs:  # the writers are imported only when there is something to write
+            from kgraph.export.outputs import output_format, write_graphs
+
+            for out in outputs:
+                output_format(out)  # an unknown format fails before the long part of the run
         from kgraph.annotate import load_pipeline
         from kgraph.run import build_graph
 
@@ -90,7 +92,8 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, 
             raise click.ClickException(f"--strict: stopping at {stats.failed[0][0]}: relation extraction failed")
         if stats.documents == 0:
             raise click.ClickException("no document could be read from " + ", ".join(inputs))
-        write_graphs(graph, outputs, dynamic=dynamic, infer=infer)  # all files or none
+        if outputs:
+            write_graphs(graph, outputs, dynamic=dynamic, infer=infer)  # all files or none
     except KGraphError as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:
