@@ -71,7 +71,10 @@ class EvalReport:
         lines = [f"{'relation':<24}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>8}{'R':>8}{'F1':>8}"]
         rows = list(self.per_relation.items()) + [("overall (micro)", self.overall)]
         for name, c in rows:
-            lines.append(f"{name:<24}{c.tp + c.fn:>6}{c.tp + c.fp:>6}{c.tp:>6}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}")
+            # undefined scores (no prediction: P; no gold: R; neither: F1) print as n/a, not 0.000
+            p, r, f1 = (f"{value:>8.3f}" if defined else f"{'n/a':>8}" for value, defined in (
+                (c.precision, c.tp + c.fp > 0), (c.recall, c.tp + c.fn > 0), (c.f1, c.tp + c.fp + c.fn > 0)))
+            lines.append(f"{name:<24}{c.tp + c.fn:>6}{c.tp + c.fp:>6}{c.tp:>6}{p}{r}{f1}")
         lines.append(f"items: {self.items}   traps asserted: {len(self.traps)}")
         lines.extend(f"  TRAP {t}" for t in self.traps)
         if verbose:
