@@ -8,7 +8,9 @@ Runs, alternately and each in a fresh process:
 1. ``kgraph build ONE.txt --model MODEL``, timed until the first fact line
    (``X --predicate--> Y``) appears on its standard output;
 2. ``python -c "import spacy; nlp = spacy.load(MODEL); nlp(SENTENCE)"``, timed until it
-   prints the entities it found: the least any spaCy-based tool pays for its first answer.
+   prints the entities it found: the least any spaCy-based tool pays for its first answer;
+3. ``kgraph build ONE.txt --store DIR`` again on a store that already holds the file,
+   timed until its summary line: nothing is new, so no model should be loaded.
 
 Both take the median of ``--repeat`` runs with warm caches (Python bytecode and the OS file
 cache, filled by an untimed first run), and the ratio (1) / (2) is printed. The cold-cache
@@ -72,12 +74,16 @@ def main() -> None:
         kgraph = [sys.executable, "-m", "kgraph", "build", str(one), "--model", args.model, "--show", "1"]
         spacy_only = [sys.executable, "-c",
                       f"import spacy; nlp = spacy.load({args.model!r}); print('ents:', nlp({SENTENCE!r}).ents)"]
+        rebuild = [sys.executable, "-m", "kgraph", "build", str(one), "--model", args.model, "--store",
+                   str(Path(tmp) / "store"), "-q"]
         time_to_line(kgraph, "-->", warm_env)  # fills the caches, untimed
         time_to_line(spacy_only, "ents:", warm_env)
-        warm, bare, cold, cold_bare = [], [], [], []
+        time_to_line(rebuild, "store:", warm_env)  # the store now holds the file
+        warm, bare, cold, cold_bare, unchanged = [], [], [], [], []
         for run in range(args.repeat):
             warm.append(time_to_line(kgraph, "-->", warm_env))
             bare.append(time_to_line(spacy_only, "ents:", warm_env))
+            unchanged.append(time_to_line(rebuild, "unchanged 1", warm_env))
             cold.append(time_to_line(kgraph, "-->", dict(os.environ, PYTHONPYCACHEPREFIX=f"{tmp}/pyc-k{run}")))
             cold_bare.append(time_to_line(spacy_only, "ents:", dict(os.environ, PYTHONPYCACHEPREFIX=f"{tmp}/pyc-s{run}")))
 
@@ -88,6 +94,7 @@ def main() -> None:
         print(f"{name:22s} {median(hot, 0):10.2f}s {median(fresh, 0):10.2f}s {median(hot, 1):9.2f}s")
     print(f"{'ratio kgraph / spaCy':22s} {median(warm, 0) / median(bare, 0):10.2f}x "
           f"{median(cold, 0) / median(cold_bare, 0):10.2f}x {median(warm, 1) / median(bare, 1):9.2f}x")
+    print(f"{'--store, unchanged':22s} {median(unchanged, 0):10.2f}s {'':>11s} {median(unchanged, 1):9.2f}s")
 
 
 def median(runs: list[tuple[float, float]], column: int) -> float:
