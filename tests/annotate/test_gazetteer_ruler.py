@@ -33,3 +33,13 @@ def test_gazetteer_ruler_equals_the_ruler_spacy_builds_with_the_whole_pipeline(s
         found = _entities(fast, texts)
     assert found == _entities(slow, texts)
     assert sum(map(len, found)) > 1000
+
+
+def test_pipeline_does_not_load_the_components_the_model_ships_disabled():
+    from kgraph.annotate.pipeline import _model_meta
+
+    disabled = _model_meta(default_model()).get("disabled")
+    assert disabled  # en_core_web_sm: ["senter"], never run since the parser sets sentences
+    nlp = load_pipeline()
+    assert not set(disabled) & set(nlp.component_names)
+    assert nlp.pipe_names == nlp.component_names  # nothing loaded that does not run
