@@ -25,11 +25,11 @@ import functools
 import itertools
 import json
 import os
-from collections import defaultdict
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import pyoxigraph
@@ -132,12 +132,13 @@ def rdf_quads(G: nx.MultiDiGraph) -> Iterator[tuple[URIRef, URIRef, URIRef | Lit
         for triple in _entity_triples(node, data):
             yield (*triple, None)
     for subject, obj, data in G.edges(data=True):
-        for triple in _relation_triples(subject, obj, data, statements=False):
-            yield (*triple, None)
+        parts = _statement_parts(subject, obj, data)
+        if parts.status == "asserted":
+            yield URIRef(subject), KG[parts.predicate], URIRef(obj), None
         for item in data.get("evidence") or ():
-            by_document[item["doc_id"]].append((subject, obj, data, item))
+            by_document[item["doc_id"]].append((subject, obj, parts, item))
         if not data.get("evidence"):
-            for triple in _statement_triples(subject, obj, data, None):
+            for triple in _statement_triples(subject, obj, parts, None):
                 yield (*triple, None)
     documents = _documents(G)
     for doc_id in sorted(documents):
@@ -145,11 +146,11 @@ def rdf_quads(G: nx.MultiDiGraph) -> Iterator[tuple[URIRef, URIRef, URIRef | Lit
         for triple in _document_triples(doc_id, documents[doc_id]):
             yield (*triple, graph)
         written = set()
-        for subject, obj, data, item in by_document.get(doc_id, ()):
-            key = (subject, obj, data.get("predicate"), data.get("status"), item["start"], item["end"], item["rule"])
+        for subject, obj, parts, item in by_document.get(doc_id, ()):
+            key = (subject, obj, parts.predicate, parts.status, item["start"], item["end"], item["rule"])
             if key not in written:  # the same finding twice names the same statement: describe it once
                 written.add(key)
-                for triple in _statement_triples(subject, obj, data, item):
+                for triple in _statement_triples(subject, obj, parts, item):
                     yield (*triple, graph)
 
 
@@ -343,32 +344,38 @@ def _entity_triples(node: Any, data: dict) -> Iterator[tuple]:
         yield entity, KG.mentionCount, Literal(int(data["mentions"]))
 
 
-def _relation_triples(subject: Any, obj: Any, data: dict, *, statements: bool = True) -> Iterator[tuple]:
-    """The asserted triple of an edge (if asserted) and, with ``statements``, one statement per evidence item."""
-    where = f"edge {subject} -> {obj}"
-    predicate = _check(data.get("predicate"), PREDICATES, "predicate", where)
-    status = _check(data.get("status"), STATUSES, "status", where)
-    s, o = _iri(subject), _iri(obj)
-    if status == "asserted":
-        yield s, KG[predicate], o
-    if not statements:
-        return
+def _relation_triples(subject: Any, obj: Any, data: dict) -> Iterator[tuple]:
+    """The asserted triple of an edge (if asserted) and one statement per evidence item."""
+    parts = _statement_parts(subject, obj, data)
+    if parts.status == "asserted":
+        yield URIRef(subject), KG[parts.predicate], URIRef(obj)
     written = set()
     for item in data.get("evidence") or [None]:  # an edge without evidence still gets one statement
         key = None if item is None else (item["doc_id"], item["start"], item["end"], item["rule"])
         if key in written:  # the same finding twice names the same statement: describe it once
             continue
         written.add(key)
-        yield from _statement_triples(subject, obj, data, item)
+        yield from _statement_triples(subject, obj, parts, item)
 
 
-def _statement_triples(subject: Any, obj: Any, data: dict, item: dict | None) -> Iterator[tuple]:
-    """The ``kg:RelationStatement`` of one evidence item of an edge (``item`` None: of an edge without evidence)."""
+class _Parts(NamedTuple):
+    """What every statement of one edge shares."""
+
+    predicate: str
+    status: str
+    shared: list[tuple[URIRef, Any]]
+
+
+def _statement_parts(subject: Any, obj: Any, data: dict) -> _Parts:
+    """Check an edge and make the statement triples its evidence items share.
+
+    Raises:
+        InputError: If the edge breaks the kgraph contract.
+    """
     where = f"edge {subject} -> {obj}"
     predicate = _check(data.get("predicate"), PREDICATES, "predicate", where)
     status = _check(data.get("status"), STATUSES, "status", where)
     s, o = _iri(subject), _iri(obj)
-    evidence = data.get("evidence") or []
     shared = [
         (RDF.type, KG.RelationStatement),
         (RDF.subject, s),
@@ -376,11 +383,17 @@ def _statement_triples(subject: Any, obj: Any, data: dict, item: dict | None) ->
         (RDF.object, o),
         (KG.status, KG[status]),
         (KG.edgeConfidence, _confidence(data["confidence"], where)),
-        (KG.evidenceCount, Literal(len(evidence))),
+        (KG.evidenceCount, Literal(len(data.get("evidence") or []))),
     ]
+    return _Parts(predicate, status, shared)
+
+
+def _statement_triples(subject: Any, obj: Any, parts: _Parts, item: dict | None) -> Iterator[tuple]:
+    """The ``kg:RelationStatement`` of one evidence item of an edge (``item`` None: of an edge without evidence)."""
     key = (None, None, None, None) if item is None else (item["doc_id"], item["start"], item["end"], item["rule"])
-    statement = URIRef(statement_iri(subject, predicate, obj, *key, status=status))
-    for p, value in shared if item is None else shared + _evidence(item, where):
+    statement = URIRef(statement_iri(subject, parts.predicate, obj, *key, status=parts.status))
+    facts = parts.shared if item is None else parts.shared + _evidence(item, f"edge {subject} -> {obj}")
+    for p, value in facts:
         yield statement, p, value
 
 
