@@ -87,8 +87,8 @@ class GraphBuilder:
 
 def evidence_order(item: dict) -> tuple:
     """Sort key of an evidence item: document, offsets, rule, then the rest of its content."""
-    return (item["doc_id"], item["start"], item["end"], item["rule"],
-            *(str(item.get(name)) for name in ("sentence", "confidence", "date", "url")))
+    return (item["doc_id"], item["start"], item["end"], item["rule"], item["sentence"], float(item["confidence"]),
+            item.get("date") or "", item.get("url") or "")
 
 
 def canonical_order(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -107,7 +107,7 @@ def canonical_order(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         ordered.graph["documents"] = dict(sorted(graph.graph["documents"].items()))
     ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: item[0]))
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda item: item[:3]):
-        if isinstance(data.get("evidence"), list):
+        if isinstance(data.get("evidence"), list) and len(data["evidence"]) > 1:
             data["evidence"].sort(key=evidence_order)
         ordered.add_edge(u, v, key, **data)
     return ordered
