@@ -88,7 +88,10 @@ class EvalReport:
 
 
 def _row(name: str, c: Counts, width: int) -> str:
-    return f"{name:<{width}}{c.tp + c.fn:>6}{c.tp + c.fp:>6}{c.tp:>6}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}"
+    # undefined scores (no prediction: P; no gold: R; neither: F1) print as n/a, not 0.000
+    p, r, f1 = (f"{value:>8.3f}" if defined else f"{'n/a':>8}" for value, defined in (
+        (c.precision, c.tp + c.fp > 0), (c.recall, c.tp + c.fn > 0), (c.f1, c.tp + c.fp + c.fn > 0)))
+    return f"{name:<{width}}{c.tp + c.fn:>6}{c.tp + c.fp:>6}{c.tp:>6}{p}{r}{f1}"
 
 
 def read_gold(path: str | Path) -> list[dict]:

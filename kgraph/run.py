@@ -7,6 +7,7 @@ holds the graph and one batch of spaCy Docs, not the corpus.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -169,6 +170,18 @@ def skip_stored(documents: Iterable[Document], store: GraphStore, stats: BuildSt
             yield document
 
 
+def pending_documents(documents: Iterable[Document], store: GraphStore, stats: BuildStats) -> Iterator[Document] | None:
+    """The documents of ``documents`` that ``store`` does not hold as they are, or None if there is none.
+
+    Checks documents against the store (see :func:`skip_stored`) until the first one that
+    needs annotating, so a caller can load the spaCy pipeline only when there is work
+    for it: a rebuild where every document is unchanged never loads the model.
+    """
+    pending = skip_stored(documents, store, stats)
+    first = next(pending, None)
+    return None if first is None else itertools.chain([first], pending)
+
+
 def store_results(results: Iterable[DocumentResult], store: GraphStore, *, stats: BuildStats | None = None,
                   progress: Callable[[DocumentResult], None] | None = None) -> BuildStats:
     """Write DocumentResults into a persistent store, one atomic transaction per document.
@@ -201,13 +214,15 @@ def store_results(results: Iterable[DocumentResult], store: GraphStore, *, stats
     return stats
 
 
-def build_store(nlp: Language, documents: Iterable[Document], store: GraphStore, *, batch_size: int = 16,
-                n_process: int = 1, progress: Callable[[DocumentResult], None] | None = None,
+def build_store(nlp: Language | Callable[[], Language], documents: Iterable[Document], store: GraphStore, *,
+                batch_size: int = 16, n_process: int = 1, progress: Callable[[DocumentResult], None] | None = None,
                 prefilter: bool = True) -> BuildStats:
     """Build incrementally into a persistent store: unchanged documents skip the pipeline.
 
     Args:
-        nlp: the pipeline from :func:`kgraph.annotate.load_pipeline`.
+        nlp: the pipeline from :func:`kgraph.annotate.load_pipeline`, or a function
+            without arguments that returns it: it is called only if some document is new
+            or changed, so a rebuild of an unchanged corpus does not load the model.
         documents: any iterable of Documents (consumed lazily).
         store: The open :class:`kgraph.store.GraphStore`.
         progress: called after each annotated document.
@@ -219,6 +234,11 @@ def build_store(nlp: Language, documents: Iterable[Document], store: GraphStore,
         StoreError: If a write fails.
     """
     stats = BuildStats()
-    results = annotate_documents(nlp, skip_stored(documents, store, stats), batch_size=batch_size,
-                                 n_process=n_process, on_error=stats.record_failure, prefilter=prefilter)
+    pending = pending_documents(documents, store, stats)
+    if pending is None:
+        return stats
+    if not isinstance(nlp, Language):
+        nlp = nlp()
+    results = annotate_documents(nlp, pending, batch_size=batch_size, n_process=n_process,
+                                 on_error=stats.record_failure, prefilter=prefilter)
     return store_results(results, store, stats=stats, progress=progress)

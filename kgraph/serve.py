@@ -110,8 +110,10 @@ def is_store(path: str | os.PathLike[str]) -> bool:
 def load_files(paths: Sequence[str | os.PathLike[str]], location: str | os.PathLike[str]) -> int:
     """Load RDF files into a new on-disk Oxigraph store and close it.
 
-    Triples of TriG/N-Quads files keep their named graphs; all other triples go to the
-    default graph.
+    Triples of TriG/N-Quads files keep their named graphs and are also added to the
+    default graph, which thus holds the union of all graphs, as in kgraph's persistent
+    store (a kgraph ``.trig`` answers the queries its ``.ttl`` answers); all other triples
+    go to the default graph.
 
     Args:
         paths: RDF files (format from the extension, see :func:`rdf_file_format`).
@@ -129,6 +131,8 @@ def load_files(paths: Sequence[str | os.PathLike[str]], location: str | os.PathL
     try:
         for path, fmt in zip(paths, formats):
             _load(store, os.fspath(path), fmt)
+        if next(iter(store.named_graphs()), None) is not None:
+            store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         store.flush()
         return len(store)
     finally:

@@ -106,3 +106,18 @@ def test_scorer_counts_misses_and_family():
     assert report.per_relation["member_of"].fn == 1
     assert report.per_family["member_of/copula-noun"].fn == 1
     assert "member_of/copula-noun" in report.format(by_family=True)
+
+
+def test_eval_report_prints_undefined_scores_as_na():
+    from kgraph.evaluate import EvalReport
+
+    report = EvalReport()
+    report.per_relation["member_of"] = Counts(tp=2, fp=1, fn=0)
+    report.per_relation["deployed_to"] = Counts(tp=0, fp=0, fn=3)  # gold, nothing predicted: P undefined
+    report.per_relation["located_in"] = Counts(tp=0, fp=2, fn=0)  # predictions, no gold: R undefined
+    rows = {line[:24].strip(): line[24:].split() for line in report.format().splitlines()[1:-1]}
+
+    assert rows["member_of"] == ["2", "3", "2", "0.667", "1.000", "0.800"]
+    assert rows["deployed_to"] == ["3", "0", "0", "n/a", "0.000", "0.000"]
+    assert rows["located_in"] == ["0", "2", "0", "0.000", "n/a", "0.000"]
+    assert rows["leader_of"] == ["0", "0", "0", "n/a", "n/a", "n/a"]  # neither gold nor prediction

@@ -447,3 +447,52 @@ def test_push_http_error_shows_status_and_body(seed_ttl, tmp_path, servers):
     run = kgraph("push", str(seed_ttl), "--endpoint", f"{server.base}/store", "--graph", "not an iri")
     assert run.returncode == 1 and "not a valid IRI" in run.stderr
     assert count(server) == 0
+
+
+# -- the README's queries ---------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def readme_queries() -> list[str]:
+    """Every SPARQL query README.md prints: ```sparql blocks, ``kgraph query -e '...'`` arguments,
+    the curl example's ``query=...`` and the Python example's ``kg.query(\"\"\"...\"\"\")``."""
+    text = README.read_text(encoding="utf-8")
+    queries = re.findall(r"```sparql\n(.*?)```", text, re.DOTALL)
+    queries += re.findall(r"kgraph query [^\n]*? -e '(.*?)'", text, re.DOTALL)
+    queries += re.findall(r"--data-urlencode 'query=(.*?)'", text, re.DOTALL)
+    queries += re.findall(r'\.query\("""(.*?)"""\)', text, re.DOTALL)
+    return queries
+
+
+@pytest.fixture(scope="module")
+def corpus_files(nlp, tmp_path_factory) -> dict[str, Path]:
+    """The example corpus built by kgraph, as Turtle and as TriG (named graphs)."""
+    G, _ = build_graph(nlp, read_documents([str(EXAMPLES / "corpus")]))
+    folder = tmp_path_factory.mktemp("corpus")
+    paths = {}
+    for extension in ("ttl", "trig"):
+        paths[extension] = folder / f"graph.{extension}"
+        write_graph(G, paths[extension])
+    return paths
+
+
+def test_readme_queries_run_against_the_endpoint_as_printed(corpus_files, tmp_path, servers):
+    queries = readme_queries()
+    assert len(queries) >= 5  # the graph section, Query, Persistent store, the endpoint, the Python API
+    [printed] = re.findall(r"```sparql\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    assert (EXAMPLES / "deployments.rq").read_text(encoding="utf-8") == printed  # the file the README names
+    answers = {}
+    for extension, path in corpus_files.items():
+        (tmp_path / extension).mkdir()
+        server = serve([path], tmp_path / extension, servers)
+        for query in queries:
+            status, _, body = http(server.base + "/query", accept="application/sparql-results+json", query=query,
+                                   method="POST")
+            assert status == 200, (query, body)
+            rows = json.loads(body)["results"]["bindings"]
+            assert rows, query  # every example finds something in the example corpus
+            answers.setdefault(query, []).append(rows)
+    # a kgraph TriG file (statements in per-document graphs) answers as its Turtle file does
+    assert all(ttl == trig for ttl, trig in answers.values())

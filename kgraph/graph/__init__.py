@@ -1,5 +1,5 @@
 """The in-memory knowledge graph (networkx)."""
 
-from kgraph.graph.builder import GraphBuilder, combined_confidence
+from kgraph.graph.builder import GraphBuilder, canonical_order, combined_confidence
 
-__all__ = ["GraphBuilder", "combined_confidence"]
+__all__ = ["GraphBuilder", "canonical_order", "combined_confidence"]

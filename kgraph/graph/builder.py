@@ -5,6 +5,12 @@ Nodes are canonical entities keyed by IRI (label, type, wikidata, aliases, menti
 edges are keyed ``"<predicate>|<status>"`` and carry every piece of evidence. The same
 fact from several sentences or documents is one edge with more evidence and a higher
 confidence (noisy-or of the evidence confidences).
+
+The finished graph is in canonical order (:func:`canonical_order`): nodes by IRI, edges
+by (source, target, key), evidence and documents by document id and offsets. However the
+documents were read and annotated (one process, forked workers, Dask, a persistent store),
+the same documents give the same graph in the same order, so every file written from it
+is byte-identical.
 """
 
 from __future__ import annotations
@@ -68,6 +74,7 @@ class GraphBuilder:
             data["aliases"] = sorted(n for n in names if n != data["label"])
         if resolve_people:
             merge_people(self.graph)
+        self.graph = canonical_order(self.graph)
         for _, _, data in self.graph.edges(data=True):
             data["confidence"] = combined_confidence(e["confidence"] for e in data["evidence"])
         return self.graph
@@ -81,6 +88,34 @@ class GraphBuilder:
         elif not entity.unlinked:
             self.graph.nodes[entity.id].pop("in_reference_data", None)  # the reference knows it after all
         return self.graph.nodes[entity.id]
+
+
+def evidence_order(item: dict) -> tuple:
+    """Sort key of an evidence item: document, offsets, rule, then the rest of its content."""
+    return (item["doc_id"], item["start"], item["end"], item["rule"], item["sentence"], float(item["confidence"]),
+            item.get("date") or "", item.get("url") or "")
+
+
+def canonical_order(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with nodes sorted by id, edges by (source, target, key), evidence by :func:`evidence_order`
+    and the ``documents`` attribute by document id.
+
+    Args:
+        graph: A graph in the kgraph contract (node ids and edge keys are strings).
+
+    Returns:
+        A new graph (attribute values are shared with ``graph``; evidence lists are sorted in place).
+    """
+    ordered = nx.MultiDiGraph()
+    ordered.graph.update(graph.graph)
+    if isinstance(graph.graph.get("documents"), dict):
+        ordered.graph["documents"] = dict(sorted(graph.graph["documents"].items()))
+    ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: item[0]))
+    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda item: item[:3]):
+        if isinstance(data.get("evidence"), list) and len(data["evidence"]) > 1:
+            data["evidence"].sort(key=evidence_order)
+        ordered.add_edge(u, v, key, **data)
+    return ordered
 
 
 def combined_confidence(confidences) -> float:

@@ -94,8 +94,10 @@ def load_store(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
     Args:
         source: An RDF file or several (format from the extension: ``.ttl .nt .jsonld
-            .trig .nq .rdf .owl``; triples of TriG/N-Quads files keep their graphs, ours
-            are in the default graph), an rdflib graph, or a kgraph networkx graph.
+            .trig .nq .rdf .owl``), an rdflib graph, or a kgraph networkx graph. The
+            triples of TriG/N-Quads files keep their named graphs and are also added to
+            the default graph, which is thus the union of all graphs, as in the
+            persistent store: a query without ``GRAPH`` sees every triple.
 
     Returns:
         The store.
@@ -114,6 +116,8 @@ def load_store(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
         return store
     for path in [source] if isinstance(source, (str, os.PathLike)) else source:
         _load(store, os.fspath(path), path=os.fspath(path), format=rdf_file_format(path))
+    if next(iter(store.named_graphs()), None) is not None:
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     return store
 
 

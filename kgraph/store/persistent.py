@@ -47,7 +47,7 @@ from rdflib import DCTERMS, Graph, Literal, URIRef
 
 from kgraph.errors import StoreError
 from kgraph.export.rdf import to_rdf
-from kgraph.graph import GraphBuilder, combined_confidence
+from kgraph.graph import GraphBuilder, canonical_order, combined_confidence
 from kgraph.namespace import KG, WD, document_iri
 from kgraph.query.sparql import QueryResult, members, run_query
 from kgraph.resolve.people import merge_people
@@ -324,8 +324,8 @@ class GraphStore:
         self._add_entities(graph)
         self._add_statements(graph, documents)
         merge_people(graph)
+        graph = canonical_order(graph)
         for _, _, data in graph.edges(data=True):
-            data["evidence"].sort(key=lambda e: (e["doc_id"], e["start"], e["end"], e["rule"]))
             data["confidence"] = combined_confidence(e["confidence"] for e in data["evidence"])
         return graph
 

@@ -10,10 +10,12 @@ from kgraph.export.atomic import atomic_write
 from kgraph.viz.layout import SEED
 from kgraph.viz.scene import Scene, build_scene
 
-__all__ = ["MAX_EDGE_LABELS", "write_png"]
+__all__ = ["LEGEND_WIDTH", "MAX_EDGE_LABELS", "draw_figure", "write_png"]
 
 #: Edge labels are drawn only up to this many edges; beyond, they would hide the graph.
 MAX_EDGE_LABELS = 80
+#: Share of the image width kept on the right for the legend, outside the drawing.
+LEGEND_WIDTH = 0.15
 _GREY = "#9a9a9a"
 _DARK = "#555555"
 
@@ -37,6 +39,18 @@ def write_png(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, title: str = 
     Raises:
         OSError: If the file cannot be written; an existing file is then left untouched.
     """
+    figure = draw_figure(G, title=title, width=width, height=height, seed=seed)
+    with atomic_write(path, "wb") as handle:
+        figure.savefig(handle, format="png", dpi=figure.dpi)
+
+
+def draw_figure(G: nx.MultiDiGraph, *, title: str = "kgraph", width: int = 1600, height: int = 1200,
+                seed: int = SEED):
+    """The matplotlib Figure :func:`write_png` saves (arguments as there).
+
+    The graph is drawn in an area on the left and the legend stands in a margin on its
+    right, so it never covers a node or a label.
+    """
     import matplotlib
 
     matplotlib.use("Agg", force=False)  # no-op if a non-interactive backend is already active
@@ -44,12 +58,10 @@ def write_png(G: nx.MultiDiGraph, path: str | os.PathLike[str], *, title: str = 
 
     dpi = 100
     figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
-    axes = figure.add_axes((0.02, 0.02, 0.96, 0.92))
-    scene = build_scene(G, seed=seed)
-    _draw(axes, scene)
+    axes = figure.add_axes((0.02, 0.02, 0.96 - LEGEND_WIDTH, 0.92))
+    _draw(axes, build_scene(G, seed=seed))
     figure.suptitle(title, fontsize=16, y=0.985)
-    with atomic_write(path, "wb") as handle:
-        figure.savefig(handle, format="png", dpi=dpi)
+    return figure
 
 
 def _draw(axes, scene: Scene) -> None:
@@ -71,7 +83,8 @@ def _draw(axes, scene: Scene) -> None:
                       label=kind) for kind, color in scene.types]
     handles += [Line2D([], [], color=_DARK, label="asserted"),
                 Line2D([], [], color=_GREY, linestyle="--", label="not asserted")]
-    axes.legend(handles=handles, loc="lower left", fontsize=10, frameon=True, framealpha=0.9)
+    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=10,
+                frameon=True, framealpha=0.9)
 
 
 def _draw_edge(axes, scene: Scene, edge, sizes: list[int]) -> None:

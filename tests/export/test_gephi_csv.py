@@ -10,7 +10,7 @@ from real_graphs import HOSTILE_LABELS, build_all, parallel_pairs
 
 from kgraph.export import flatten, write_graph
 from kgraph.export._values import clean_text
-from kgraph.export.gephi import lexical
+from kgraph.export.gephi import edge_id, lexical
 from kgraph.export.gephi_csv import csv_paths, write_gephi_csv
 
 NAMES = ["seed", "corpus", "parallel", "hostile"]
@@ -61,9 +61,10 @@ def test_tables_hold_every_attribute_under_gephis_column_names(graphs, tmp_path,
         assert row["Label"] == data["label"]
         assert {key: row[key] for key in node_keys} == {key: cell(data, key) for key in node_keys}
     assert len(edges) == G.number_of_edges()
-    flat_edges = list(flat.edges(data=True))
+    flat_edges = {edge_id(u, v, key): (u, v, data) for u, v, key, data in flat.edges(keys=True, data=True)}
+    assert len({row["Id"] for row in edges}) == len(edges)
     for row in edges:
-        u, v, data = flat_edges[int(row["Id"])]
+        u, v, data = flat_edges[row["Id"]]
         assert (row["Source"], row["Target"], row["Type"]) == (u, v, "Directed")
         assert (row["Label"], row["Weight"], row["Kind"]) == (data["label"], str(data["weight"]), data["kind"])
         assert {key: row[key] for key in edge_keys} == {key: cell(data, key) for key in edge_keys}

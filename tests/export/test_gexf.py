@@ -15,6 +15,7 @@ from real_graphs import CORPUS, HOSTILE_LABELS, REPO, build_all, parallel_pairs
 
 from kgraph.export import flatten, write_graph
 from kgraph.export._values import clean_text
+from kgraph.export.gephi import edge_id
 from kgraph.export.gexf import GEXF_NS, MAX_SIZE, MIN_SIZE, VIZ_NS, node_size, write_gexf
 from kgraph.export.palette import DEFAULT_COLOR, PALETTE, rgb
 
@@ -57,8 +58,10 @@ def expected_rgb(node_type: str) -> tuple[int, int, int]:
 
 
 def numbered_edges(G: nx.MultiDiGraph) -> dict[str, tuple[str, str, dict]]:
-    """GEXF edge id -> (source, target, flattened attributes), ids numbering G's edges from 0."""
-    return {str(number): (u, v, data) for number, (u, v, data) in enumerate(flatten(G).edges(data=True))}
+    """GEXF edge id -> (source, target, flattened attributes); ids derive from (source, target, key)."""
+    edges = {edge_id(u, v, key): (u, v, data) for u, v, key, data in flatten(G).edges(keys=True, data=True)}
+    assert len(edges) == G.number_of_edges()  # no two edges share an id
+    return edges
 
 
 @pytest.mark.parametrize("dynamic", [False, True], ids=["static", "dynamic"])
@@ -184,9 +187,9 @@ def test_dynamic_gexf_spans_the_evidence_dates(written, graphs):
     assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
 
     spans = {}
-    for number, (u, v, data) in enumerate(G.edges(data=True)):
+    for u, v, key, data in G.edges(keys=True, data=True):
         days = sorted(str(item["date"])[:10] for item in data["evidence"] if item["date"])
-        spans[str(number)] = (u, v, (days[0], days[-1]) if days else None)
+        spans[edge_id(u, v, key)] = (u, v, (days[0], days[-1]) if days else None)
     for edge in root.iterfind(".//g:edge", NS):
         u, v, span = spans[edge.get("id")]
         assert (edge.get("start"), edge.get("end")) == (span or (None, None))

@@ -12,6 +12,7 @@ from real_graphs import HOSTILE_LABELS, build_all, parallel_pairs
 
 from kgraph.export import flatten, write_graph, write_graphml
 from kgraph.export._values import clean_text
+from kgraph.export.gephi import edge_id
 from kgraph.export.graphml import GRAPHML_NS
 
 NS = {"g": GRAPHML_NS}
@@ -34,7 +35,9 @@ def written(graphs, tmp_path_factory):
 
 
 def numbered_edges(G: nx.MultiDiGraph) -> dict[str, tuple[str, str, dict]]:
-    return {f"e{number}": (u, v, data) for number, (u, v, data) in enumerate(flatten(G).edges(data=True))}
+    edges = {edge_id(u, v, key): (u, v, data) for u, v, key, data in flatten(G).edges(keys=True, data=True)}
+    assert len(edges) == G.number_of_edges()  # no two edges share an id
+    return edges
 
 
 def same(read, expected) -> bool:

@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import struct
 import subprocess
@@ -342,3 +343,37 @@ def test_store_killed_build_leaves_only_complete_documents(nlp, tmp_path):
 
         stats, annotated = build(nlp, store, corpus[: len(stored) + 3])
     assert stats.unchanged == len(stored) and stats.added == 3 and len(annotated) == 3
+
+
+def test_cli_store_rebuild_of_unchanged_documents_does_not_load_the_model(tmp_path):
+    # The model is a directory copied from the installed one. After the first build every file
+    # but meta.json (which names the model in the pipeline fingerprint) is deleted, so loading
+    # it would fail: the rebuild succeeds only if the store's check comes before any loading.
+    import spacy
+
+    from kgraph.annotate import default_model
+
+    installed = spacy.util.get_package_path(default_model())
+    [data] = [p for p in installed.iterdir() if p.is_dir() and (p / "config.cfg").is_file()]
+    model = tmp_path / "model"
+    shutil.copytree(data, model)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kazakhstan.txt").write_text(KAZAKHSTAN_NOTE, encoding="utf-8")
+    (corpus / "kenya.txt").write_text(KENYA_NOTE, encoding="utf-8")
+    store = str(tmp_path / "store")
+
+    first = kgraph("build", str(corpus), "--store", store, "--model", str(model), "-q")
+    for entry in model.iterdir():
+        if entry.name != "meta.json":
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    again = kgraph("build", str(corpus), "--store", store, "--model", str(model), "-q")
+    (corpus / "armenia.txt").write_text(ARMENIA_NOTE, encoding="utf-8")
+    changed = kgraph("build", str(corpus), "--store", store, "--model", str(model), "-q")
+
+    assert first.returncode == 0, first.stderr
+    assert "added 2, replaced 0, unchanged 0" in first.stdout
+    assert again.returncode == 0, again.stderr
+    assert "added 0, replaced 0, unchanged 2" in again.stdout
+    # a new document does need the model, which is gone: the build says so and fails
+    assert changed.returncode == 1 and "Cannot load spaCy pipeline" in changed.stderr

@@ -72,6 +72,8 @@ def test_html_view_edge_panel_shows_the_evidence(seed_graph, seed_page):
     assert len(data["evidence"]) > 1  # the seed states Tokayev's office more than once
     assert dom.body.get("data-selected") == f"edge={president}"
     assert dom.xpath("//*[@id='panel-title']")[0].text_content() == "Kassym-Jomart Tokayev → presidentOf → Kazakhstan"
+    panel = dom.xpath("//*[@id='panel']")[0].text_content()
+    assert panel.count("Kassym-Jomart Tokayev → presidentOf → Kazakhstan") == 1  # the title only, no second heading
     shown = [q.text_content() for q in dom.xpath("//*[@id='panel-body']//blockquote[@class='sentence']")]
     assert shown == [item["sentence"] for item in data["evidence"]]
     metas = [p.text_content() for p in dom.xpath("//*[@id='panel-body']//p[@class='meta']")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import lxml.html
+import pytest
 from click.testing import CliRunner
 from PIL import Image
 
@@ -55,3 +56,34 @@ def test_viz_command_rejects_an_unknown_picture_format(seed_graph, tmp_path):
     result = CliRunner().invoke(cli, ["viz", str(tmp_path / "seed.ttl"), "-o", str(tmp_path / "x.svg")])
     assert result.exit_code == 2 and ".html .htm .png" in result.output
     assert not (tmp_path / "x.svg").exists()
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(nlp):
+    from pathlib import Path
+
+    from kgraph.read import read_documents
+    from kgraph.run import build_graph
+
+    graph, _ = build_graph(nlp, read_documents([str(Path(__file__).resolve().parents[2] / "examples" / "corpus")]))
+    return graph
+
+
+@pytest.mark.parametrize("name", ["seed", "corpus"])
+def test_png_legend_stands_beside_the_graph_not_on_it(seed_graph, corpus_graph, name):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from kgraph.viz.png import draw_figure
+
+    graph = seed_graph if name == "seed" else corpus_graph
+    figure = draw_figure(graph, title=name)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    [axes] = figure.axes
+    legend = axes.get_legend().get_window_extent(renderer)
+    assert figure.bbox.contains(legend.x0, legend.y0) and figure.bbox.contains(legend.x1, legend.y1)
+    [nodes] = axes.collections
+    centres = axes.transData.transform(nodes.get_offsets())
+    assert len(centres) == len(graph)
+    assert not any(legend.contains(x, y) for x, y in centres)
+    labels = [text.get_window_extent(renderer) for text in axes.texts]
+    assert labels and not any(legend.overlaps(box) for box in labels)

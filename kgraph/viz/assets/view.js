@@ -48,9 +48,11 @@
     return data.nodes[edge.source].label + " \u2192 " + name + " \u2192 " + data.nodes[edge.target].label;
   }
 
+  // heading: the tag of the relation's heading in a node's panel; none in an edge's own
+  // panel, whose title already names the relation
   function describeEdge(edge, heading) {
     var section = el("section", "relation");
-    section.appendChild(el(heading, null, relationText(edge)));
+    if (heading) { section.appendChild(el(heading, null, relationText(edge))); }
     section.appendChild(facts([["status", edge.status], ["confidence", number(edge.confidence)],
                                ["evidence", String(edge.evidence.length)]]));
     section.appendChild(evidenceList(edge.evidence));
@@ -71,7 +73,7 @@
     if (kind === "edge") {
       var edge = data.edges[index];
       title.textContent = relationText(edge);
-      body.appendChild(describeEdge(edge, "h3"));
+      body.appendChild(describeEdge(edge, null));
     } else {
       var node = data.nodes[index];
       title.textContent = node.label;
