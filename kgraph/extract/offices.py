@@ -494,6 +494,11 @@ def _succession(ctx: DocContext, verb) -> tuple[EntityRef | None, bool] | None:
     from X", "replacing X"): the predecessor when the text names a person, and whether the
     handover is still to come."""
     candidates = [verb, *verb.children] + ([verb.head] if verb.dep_ == "conj" else [])
+    sent = verb.sent
+    if sent.end < len(verb.doc):  # "X was elected chairperson ... . He will take over from Y"
+        following = verb.doc[sent.end].sent.root
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("he", "she") for c in following.children):
+            candidates.append(following)
     for tok in candidates:
         if tok.pos_ != "VERB" or not _succeeds(tok):
             continue

@@ -92,6 +92,8 @@ OFFICES = {
     "Albert Ramdin was elected secretary general of the Organization of American States and will succeed Luis Almagro in May.":
         {("Albert Ramdin", "leaderOf", "Organization of American States", "planned"),
          ("Luis Almagro", "leaderOf", "Organization of American States", A)},
+    "Leaders elected Mahmoud Ali Youssouf as chairperson of the African Union Commission. He will take over from "
+    "Moussa Faki Mahamat in March.": {("Mahmoud Ali Youssouf", "leaderOf", "African Union", "planned")},
     # a caretaker stays in office; an honorific is no part of the name
     "Lebanon's caretaker premier Najib Mikati stays on until a cabinet is formed.":
         {("Najib Mikati", "headOfGovernmentOf", "Lebanon", A)},
