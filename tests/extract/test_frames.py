@@ -38,6 +38,8 @@ CASES = {
     "The Southern African Development Community, which groups 16 states including Malawi, Zambia and Namibia, met on Monday.":
         members("Southern African Development Community", "Malawi", "Zambia", "Namibia"),
     "The talks included Russia and China.": set(),
+    "The Nordic Council takes in Denmark, Finland, Iceland, Norway and Sweden.":
+        members("Nordic Council", "Denmark", "Finland", "Iceland", "Norway", "Sweden"),
     # member.constitution: "A, B and C make up Y", "Y was founded by A, B and C"
     "Japan, India, Australia and the United States make up the Quad.":
         members("Quadrilateral Security Dialogue", "Japan", "India", "Australia", "United States"),
