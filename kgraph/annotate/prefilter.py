@@ -9,10 +9,12 @@ for the trigger words of the lexicon (office titles, and the distinctive word of
 frame trigger: force nouns, joining verbs, member nouns, ...), and keeps:
 
 * every paragraph with a candidate mention or an office title;
-* every paragraph with a frame trigger word that lies within the anaphora reach of a
-  paragraph with a candidate mention (its own or up to ``reach.anaphor_paragraphs``
-  before): a frame needs entities on both sides, and without a mention of its own a
-  paragraph can only take them up from there;
+* every paragraph with a frame trigger word and an anaphor ("its", "the bloc", "the
+  country") that lies within the anaphora reach of a paragraph with a candidate mention
+  (up to ``reach.anaphor_paragraphs`` before): a frame needs entities on both sides, and
+  without a mention of its own a paragraph can only take them up from there, through
+  an anaphor (office titles that need an organisation named before them, "chief",
+  "head", need a mention of their own);
 * every paragraph sharing a surname with a kept one (a full name there, the surname
   here, or the other way round), so that "Tokayev" still links to "Kassym-Jomart Tokayev";
 * a short paragraph (a headline, a kicker) right before a kept one, since the model's
@@ -55,7 +57,11 @@ SHORT_PARAGRAPH = 20
 _LEXICON = load_lexicon()
 #: Words that make a paragraph worth the full pipeline even without a named entity: a title
 #: introduces a person whose office another paragraph may state.
-TITLE_WORDS: frozenset[str] = frozenset(_LEXICON.title_words() | {"counterpart", "counterparts"})
+TITLE_WORDS: frozenset[str] = frozenset(
+    (_LEXICON.title_words() - _LEXICON.office_words["needs_org"]) | {"counterpart", "counterparts"})
+#: Words through which a paragraph without a mention of its own takes up an entity named before.
+ANAPHORS: frozenset[str] = frozenset(
+    _LEXICON.word("pronouns") | _LEXICON.word("country_anaphors") | _LEXICON.word("org_anaphors"))
 #: Words that make a paragraph near a named entity worth the full pipeline.
 FRAME_WORDS: frozenset[str] = frozenset(_LEXICON.trigger_words())
 
@@ -125,8 +131,9 @@ class Prefilter:
             return set()
         reach = _LEXICON.anaphor_paragraphs
         keep = mentions | {para(t.i) for t in doc if t.lower_ in TITLE_WORDS}
+        anaphoric = {para(t.i) for t in doc if t.lower_ in ANAPHORS}
         keep |= {p for p in (para(t.i) for t in doc if t.lower_ in FRAME_WORDS)
-                 if any(p - back in mentions for back in range(reach + 1))}
+                 if p in anaphoric and any(p - back in mentions for back in range(1, reach + 1))}
         keep |= _people_reused(doc, keep, para)
         return keep | _short_lead_ins(doc, keep, para)
 

@@ -25,6 +25,7 @@ FUTURE = _LEXICON.office_words["future"]
 NEEDS_ORG = _LEXICON.office_words["needs_org"]
 
 _MAX_TITLE = max(len(k) for k in TITLE_PHRASES)
+_FIRST_WORDS = frozenset(k[0] for k in TITLE_PHRASES)
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,12 @@ def find_titles(doc: Doc, start: int = 0, end: int | None = None) -> list[TitleM
     i = start
     while i < end:
         match = None
-        for n in range(min(_MAX_TITLE, end - i), 0, -1):
-            key = tuple(t.lower_ for t in doc[i : i + n])
-            if key in TITLE_PHRASES:
-                match = TitleMatch(i, i + n, TITLE_PHRASES[key])
-                break
+        if doc[i].lower_ in _FIRST_WORDS:
+            for n in range(min(_MAX_TITLE, end - i), 0, -1):
+                key = tuple(t.lower_ for t in doc[i : i + n])
+                if key in TITLE_PHRASES:
+                    match = TitleMatch(i, i + n, TITLE_PHRASES[key])
+                    break
         if match:
             found.append(match)
             i = match.end

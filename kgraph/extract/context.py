@@ -34,6 +34,8 @@ class DocContext:
         self.relations: list[Relation] = []
         #: the argument finders of this Doc, made by the first extractor that needs them
         self.arguments = None
+        #: the office titles of this Doc (kgraph.annotate.titles.TitleMatch), found once
+        self.titles = None
         #: office titles with a named holder but no country or organisation stated beside them
         self.unplaced_titles: list[tuple] = []
 

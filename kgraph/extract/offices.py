@@ -59,7 +59,7 @@ COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
 def extract_offices(ctx: DocContext) -> None:
     """Add office relations found in ``ctx.doc`` to ``ctx``."""
     doc = ctx.doc
-    titles = find_titles(doc)
+    titles = _titles(ctx)
     bound = _bound_countries(ctx, titles)
     named = {title: _named_holder(ctx, title, coordinated=k > 0 and _coordinated(ctx, titles[k - 1], title))
              for k, title in enumerate(titles)}
@@ -79,6 +79,13 @@ def extract_offices(ctx: DocContext) -> None:
                 or _office_copula(ctx, title, status)
     _coreferent_titles(ctx)
     _counterparts(ctx)
+
+
+def _titles(ctx: DocContext) -> list[TitleMatch]:
+    """The office titles of the Doc, found once."""
+    if ctx.titles is None:
+        ctx.titles = find_titles(ctx.doc)
+    return ctx.titles
 
 
 def _named_holder(ctx: DocContext, title: TitleMatch, *, coordinated: bool = False) -> LinkedMention | None:
@@ -289,7 +296,7 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int]):
     candidates = {m.entity.id: m for m in ctx.within(sent.start, sent.end, COUNTRY)
                   if m.start not in bound and m.kind != "metonym" and _names_state(ctx, m)
                   and _linked_clauses(clause, _clause_of(ctx.doc[m.end - 1]))}
-    titled = {h.entity.id for t in find_titles(ctx.doc, sent.start, sent.end) if t != title
+    titled = {h.entity.id for t in _titles(ctx) if sent.start <= t.start < sent.end and t != title
               for h in [_holder_before(ctx, t) or _of_after(ctx, t.end)] if h is not None}
     if titled - set(candidates):
         return None, "", 0.0  # another country of the sentence is bound to an office: too close to call
@@ -465,7 +472,7 @@ def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     holder = _holder_before(ctx, title) or _of_after(ctx, title.end)
     rule = "office.copula"
     if holder is None and title.relation in COUNTRY_OFFICES:
-        holder, _, _ = _country_from_context(ctx, title, _bound_countries(ctx, find_titles(doc)))
+        holder, _, _ = _country_from_context(ctx, title, _bound_countries(ctx, _titles(ctx)))
         rule = "office.as_context"
     relation = _relation_for(title.relation, holder.entity) if holder is not None else None
     if relation is None:
@@ -567,7 +574,7 @@ def _counterparts(ctx: DocContext) -> None:
         sent = tok.sent
         offices = offices_by_sentence.get(ctx.offset + sent.start_char, set())
         if not offices:  # "President Tokayev congratulated his Belarusian counterpart": the title says the office
-            offices = {t.relation for t in find_titles(doc, sent.start, tok.i) if t.relation in COUNTRY_OFFICES}
+            offices = {t.relation for t in _titles(ctx) if sent.start <= t.start < tok.i and t.relation in COUNTRY_OFFICES}
         if person is None or country is None or len(offices) != 1:
             continue
         relation = next(iter(offices))
