@@ -20,6 +20,8 @@ from kgraph.reference import load_reference
 
 #: Nouns that place a named city in a country (lexicon.toml [locations]); their last word is matched.
 CITY_NOUNS = {phrase.split()[-1] for phrase in load_lexicon().location_words["city_nouns"]}
+#: Places a city may be said to lie in.
+PLACES = ("Country", "Region")
 
 
 def extract_locations(ctx: DocContext) -> None:
@@ -37,6 +39,35 @@ def extract_locations(ctx: DocContext) -> None:
         country = _capital_phrase(ctx, m, sent)
         if country is not None:
             ctx.add(m.entity, "locatedIn", country.entity, sent, rule="location.capital", confidence=0.85)
+            continue
+        country = _placed_in(ctx, m)
+        if country is not None:
+            ctx.add(m.entity, "locatedIn", country, sent, rule="location.in", confidence=0.75)
+
+
+def _placed_in(ctx: DocContext, m: LinkedMention):
+    """"Goma in eastern Congo", "Naqoura in southern Lebanon": a city with its own "in" phrase
+    naming a country or a region, whose country agrees with the reference data."""
+    doc = ctx.doc
+    city = doc[m.end - 1]
+    if m.end + 1 < len(doc) and doc[m.end].lower_ == "in":  # the parser may hang "in" elsewhere
+        place = ctx.starting_at(m.end + 1, PLACES)
+        if place is not None and doc[m.end + 1 : place.start].text.lower() in ("", "the"):
+            country, expected = country_of(place.entity), country_of(m.entity)
+            if country is not None and (expected is None or expected == country):
+                return country
+    for prep in city.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for pobj in prep.children:
+            place = ctx.at(pobj.i)
+            if pobj.dep_ != "pobj" or place is None or place.entity.type not in PLACES:
+                continue
+            country = country_of(place.entity)
+            expected = country_of(m.entity)
+            if country is not None and (expected is None or expected == country):
+                return country
+    return None
 
 
 def _capital_anaphors(ctx: DocContext) -> None:
@@ -104,6 +135,12 @@ def _capital_phrase(ctx: DocContext, m: LinkedMention, sent: Span) -> LinkedMent
         country = ctx.ending_at(j + 1, COUNTRY)
         if country is not None:
             return country
+    # "the eastern Ukrainian city of Bakhmut", "the Syrian port of Tartus"
+    if i >= sent.start + 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in CITY_NOUNS:
+        noun = doc[i - 1]
+        window = ctx.within(max(sent.start, noun.left_edge.i), noun.i, COUNTRY)
+        if window:
+            return window[-1]
     # "Phnom Penh, the Cambodian capital" / "Khujand, Tajikistan's second-largest city"
     if m.end < sent.end and doc[m.end].text == ",":
         for k in range(m.end + 1, min(sent.end, m.end + 7)):
@@ -129,6 +166,14 @@ def _country_of_city_noun(ctx: DocContext, start: int, k: int, sent: Span) -> Li
         return window[-1]
     while k + 1 < sent.end and doc[k + 1].lower_ in CITY_NOUNS:
         k += 1  # "the capital city of"
-    if k + 1 < sent.end and doc[k + 1].lower_ == "of":
-        return ctx.starting_at(k + 2, COUNTRY)
+    if k + 1 < sent.end and doc[k + 1].lower_ in ("of", "in"):  # "the capital of Belarus", "the largest city in eastern Congo"
+        found = ctx.starting_at(k + 2, COUNTRY)
+        if found is not None:
+            return found
+        # "the capital of Congo's Ituri province": a region stands in its country
+        pobj = next((c for c in doc[k + 1].children if c.dep_ == "pobj"), None)
+        for place in ctx.within(k + 2, pobj.i + 1, ("Region",)) if pobj is not None else ():
+            country = country_of(place.entity)
+            if country is not None:
+                return LinkedMention(place.start, place.end, country, "region")
     return None
