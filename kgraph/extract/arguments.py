@@ -78,20 +78,22 @@ class Arguments:
         }
 
     def find(self, finders: Iterable[str], trigger: Trigger, types: tuple[str, ...],
-             exclude: set[str] = frozenset(), *, unlinked: bool = False) -> list[LinkedMention]:
+             exclude: set[str] = frozenset(), *, unlinked: bool = False,
+             usable: Callable[[LinkedMention], bool] | None = None) -> list[LinkedMention]:
         """The mentions found by the first finder (in order) that finds any not in ``exclude``.
 
         A finder written ``a+b`` is the union of finders ``a`` and ``b``. With ``unlinked``, an
         organisation the statistical NER found but the reference data does not list counts too
-        (a node marked as not in the reference data).
+        (a node marked as not in the reference data); a mention ``usable`` rejects (a place that
+        stands for no country) counts as not found.
         """
         self._unlinked = unlinked
         try:
-            return self._find(finders, trigger, types, exclude)
+            return self._find(finders, trigger, types, exclude, usable)
         finally:
             self._unlinked = False
 
-    def _find(self, finders, trigger: Trigger, types, exclude) -> list[LinkedMention]:
+    def _find(self, finders, trigger: Trigger, types, exclude, usable) -> list[LinkedMention]:
         for union in finders:
             found = []
             for name in union.split("+"):
@@ -99,7 +101,7 @@ class Arguments:
                     found += self.prep(trigger, types, set(name[5:].split("|")))
                 else:
                     found += self._finders[name](trigger, types)
-            found = _distinct([m for m in found if m.entity.id not in exclude])
+            found = _distinct([m for m in found if m.entity.id not in exclude and (usable is None or usable(m))])
             if found:
                 return found
         return []
@@ -292,7 +294,9 @@ class Arguments:
         """Where the trigger noun goes when it is the subject of a verb of motion that takes the
         place as its object ("Turkish troops entered north-eastern Syria", "reached Bunia")."""
         found = []
-        for verb in self._verbs_of_noun(self._phrase_head(trigger.head), ("nsubj", "nsubjpass")):
+        verbs = self._verbs_of_noun(self._phrase_head(trigger.head), ("nsubj", "nsubjpass"))
+        verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp"]  # "began leaving Kazakhstan"
+        for verb in verbs:
             if _forms(verb) & self.motion:
                 for child in verb.children:
                     if child.dep_ in ("dobj", "npadvmod") and child.i > verb.i:
@@ -440,8 +444,9 @@ class Arguments:
         if not pronoun:  # "Russia invaded its neighbour": a noun in the clause is not its own subject
             subject = self.clause_subject(self._phrase_head(tok).head) if tok.dep_ not in SUBJECT_DEPS else None
             exclude = [m.entity.id for m in self._named(subject, types)] if subject is not None and subject != tok else ()
-        return self.ctx.nearest_before(tok.i, types, back=self.lexicon.anaphor_paragraphs, nominal=not pronoun,
-                                       exclude=exclude)
+        back = self.lexicon.anaphor_paragraphs
+        return self.ctx.nearest_before(tok.i, types, back=back, nominal=not pronoun, exclude=exclude) or (
+            None if pronoun else self.ctx.nearest_before(tok.i, types, back=back, exclude=exclude))
 
     def read_list(self, i: int, types, end: int, *, continuing: bool = False) -> list[LinkedMention]:
         """Mentions of a list at token ``i``: "A, B and C", "A as well as B", "(A, B)".
@@ -568,7 +573,8 @@ class Arguments:
                 if child.dep_ in ("prep", "dative", "agent") and child.lower_ in words and child.i > head.i - 1:
                     for pobj in child.children:
                         if pobj.dep_ in ("pobj", "pcomp"):
-                            found += self.place_entities(pobj, types)
+                            for place in (pobj, *pobj.conjuncts):  # "at the air base and the facility in Tartus"
+                                found += self.place_entities(place, types)
                         elif pobj.dep_ == "prep" and pobj.lower_ == "of":  # "out of Mali"
                             found += [m for g in pobj.children if g.dep_ == "pobj" for m in self.place_entities(g, types)]
         return found

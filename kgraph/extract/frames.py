@@ -16,7 +16,7 @@ from kgraph.entities import country_of
 from kgraph.extract.arguments import Arguments, Trigger
 from kgraph.extract.context import DocContext
 from kgraph.lexicon import Frame, Lexicon, load_lexicon
-from kgraph.extract.modality import FORMER_WORDS, departs, status_of, word_forms
+from kgraph.extract.modality import FORMER_WORDS, continues, departs, status_of, word_forms
 
 #: Confidence of a fact that is stated, but not as current (it is kept, never asserted).
 UNASSERTED_CONFIDENCE = 0.45
@@ -79,7 +79,8 @@ def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, tri
     if frame.noun_role == "subject" and args._phrase_head(trigger.head).dep_ not in ("nsubj", "nsubjpass"):
         return
     spec = lexicon.relations[frame.relation]
-    objects = args.find(frame.object, trigger, spec.object_types, unlinked=spec.unlinked_objects)
+    objects = args.find(frame.object, trigger, spec.object_types, unlinked=spec.unlinked_objects,
+                        usable=lambda m: _object_entity(frame, m) is not None)
     rule = frame.id
     if not objects:
         if not frame.recent or _names_unknown_place(trigger):
@@ -218,9 +219,12 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments, objects: list[Linke
                 and all(_inside(head, m) or _inside(noun, m) for m in objects):
             climb = False  # "the number of German soldiers in Lithuania will keep growing": they are there
         status = status_of(noun, climb=climb)
-        if status == "asserted" and frame.relation == "deployedTo" and noun.dep_ in ("dobj", "nsubj", "nsubjpass") \
-                and departs(noun.head):
-            return "former"  # "pulled its troops out of Chad", "the troops left Mali"
+        verb = noun.head
+        if frame.relation == "deployedTo" and noun.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            if status == "asserted" and departs(verb):
+                return "former"  # "pulled its troops out of Chad", "the troops left Mali"
+            if status in ("planned", "hedged") and continues(verb):
+                return "asserted"  # "Turkey would keep its troops in northern Syria"
         return status
     status = status_of(head)
     if status == "asserted" and frame.relation == "deployedTo" and departs(head):

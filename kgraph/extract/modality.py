@@ -23,6 +23,9 @@ CONDITIONAL = _WORDS["conditional"]
 ENDING_VERBS = _WORDS["ending"]
 ENDING_PHRASES = tuple(tuple(p.split()) for p in _WORDS["ending_phrases"])
 DEPARTURE = _WORDS["departure"]
+CONTINUATION = _WORDS["continuation"]
+INCEPTIVE = _WORDS["inceptive"]
+FUTURE_AUX = _WORDS["future_aux"]
 DEPARTURE_PHRASES = tuple(tuple(p.split()) for p in _WORDS["departure_phrases"])
 
 #: Dependency labels through which a governing clause's modality reaches the anchor.
@@ -135,10 +138,23 @@ def _former_phrase(anchor: Token) -> bool:
 
 
 def departs(verb: Token) -> bool:
-    """Whether ``verb`` moves its forces away: "left", "withdrew", "pulled out", "took off for home"."""
+    """Whether ``verb`` has moved its forces away: "left", "withdrew", "pulled out", "took off for
+    home"; not a departure still to come or under way ("will withdraw", "began leaving")."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    if word_forms(verb) & DEPARTURE:
-        return True
-    return any(verb.lemma_.lower() == v and any(c.lower_ == particle for c in verb.children)
-               for v, particle in DEPARTURE_PHRASES)
+    leaving = bool(word_forms(verb) & DEPARTURE) or any(
+        verb.lemma_.lower() == v and any(c.lower_ == particle for c in verb.children) for v, particle in DEPARTURE_PHRASES)
+    if not leaving:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) or verb.tag_ == "VBG" \
+            or (verb.dep_ == "xcomp" and word_forms(verb.head) & INCEPTIVE):
+        return False
+    return True
+
+
+def continues(verb: Token) -> bool:
+    """Whether ``verb`` says a state goes on ("would keep its troops", "will stay on"): its future
+    or conditional then speaks of the continuation, not of the state, which holds now."""
+    return verb.pos_ in ("VERB", "AUX") and bool(word_forms(verb) & CONTINUATION) and not any(
+        c.dep_ == "neg" or c.lower_ in NEGATORS for c in verb.children) and all(
+        c.lower_ in FUTURE_AUX for c in verb.children if c.dep_ == "aux")

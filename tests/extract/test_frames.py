@@ -106,6 +106,19 @@ CASES = {
         {("Nigeria", "deployedTo", "Gambia", A), ("Economic Community of West African States", "deployedTo", "Gambia", A)},
     "Turkish troops have been stationed on its soil since 2015, Qatar said.": set(),
     "Qatar has had Turkish troops stationed on its soil since 2015.": {("Turkey", "deployedTo", "Qatar", A)},
+    # continuation under "will/would" holds now; a departure still to come or under way does not end it
+    "Ankara said Turkey would keep its troops in northern Syria until the threat was removed.":
+        {("Turkey", "deployedTo", "Syria", A)},
+    "The Russian contingent will stay on in Mali after the others leave.": {("Russia", "deployedTo", "Mali", A)},
+    "The CSTO met on Friday. The bloc's peacekeepers had begun leaving Kazakhstan.":
+        {("Collective Security Treaty Organization", "deployedTo", "Kazakhstan", A)},
+    "The Belgian troops left Mali in December.": {("Belgium", "deployedTo", "Mali", "former")},
+    # owners by a participle's agent; places near a city and in a coordinated phrase
+    "Djibouti hosts military bases run by the United States and China.":
+        {("United States", "deployedTo", "Djibouti", A), ("China", "deployedTo", "Djibouti", A)},
+    "South African soldiers were killed near Goma on Sunday.": {("South Africa", "deployedTo", "Democratic Republic of the Congo", A)},
+    "Russian forces remain at the air base and the naval facility in Tartus.": {("Russia", "deployedTo", "Syria", A)},
+    "Leaders want to end the presence of the US-led coalition in Iraq.": {("United States", "deployedTo", "Iraq", A)},
     # deploy.presence
     "The US military presence in Iraq has come under attack.": {("United States", "deployedTo", "Iraq", A)},
     # deploy.held and invasion-like nouns
