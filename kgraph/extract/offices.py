@@ -53,6 +53,8 @@ OTHER_BODIES = _WORDS["other_bodies"]
 EXECUTIVES = _WORDS["executive_bodies"]
 #: Verbs by which a person takes over another's office ("will succeed X", "took over from X").
 SUCCESSION = _WORDS["succession_verbs"]
+#: Nouns that make the office of the person named after them past ("the death of leader X").
+FORMER_OF = _WORDS["former_of"]
 COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
 
 
@@ -163,9 +165,31 @@ def _title_status(doc: Doc, title: TitleMatch) -> str:
     words = {t.lower_ for t in window}
     if words & FORMER:
         return "former"
+    if any(t.lower_ in FORMER_OF and t.i + 1 < title.start and doc[t.i + 1].lower_ == "of" for t in window):
+        return "former"  # "the death of Wagner leader X"
     if words & FUTURE or any(t.lower_.endswith("-elect") for t in window):
         return "planned"
     return "asserted"
+
+
+def _dated_past(ctx: DocContext, tok) -> bool:
+    """Whether the past-tense clause ``tok`` belongs to is dated a year or more before the document
+    ("In 1974, President X signed ...", "X, then president, said in 2015 ...")."""
+    year = (ctx.document.date or "")[:4]
+    if not year.isdigit():
+        return False
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.tag_ not in ("VBD", "VBN"):
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
+            for pobj in prep.subtree:
+                if pobj.like_num and len(pobj.text) == 4 and pobj.text.isdigit() and int(pobj.text) < int(year) - 1 \
+                        and pobj.ent_type_ == "DATE":
+                    return True
+    return False
 
 
 def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention, status: str,
@@ -192,6 +216,8 @@ def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention,
         return
     if status == "asserted" and ended_by_clause(doc[person.end - 1]):
         status = "former"  # "Japanese Prime Minister Fumio Kishida resigned in September"
+    if status == "asserted" and _dated_past(ctx, doc[person.end - 1]):
+        status = "former"  # "In 1974, President X signed ...": a past date in the clause
     ctx.add(person.entity, relation, holder.entity, sent, rule=rule, confidence=confidence, status=status)
     _list_items(ctx, max(person.end, holder.end), relation, status, sent)
 

@@ -99,6 +99,9 @@ OFFICES = {
         {("Najib Mikati", "headOfGovernmentOf", "Lebanon", A)},
     "Saudi Foreign Minister Prince Faisal bin Farhan told Washington that the kingdom would not move.":
         {("Faisal bin Farhan", "ministerOf", "Saudi Arabia", A)},
+    # a past date in the clause, or a death, makes an office former
+    "In 2010, Russian President Dmitry Medvedev signed the treaty in Prague.": {("Dmitry Medvedev", "presidentOf", "Russia", "former")},
+    "The move followed the death of Wagner leader Yevgeny Prigozhin.": {("Yevgeny Prigozhin", "leaderOf", "Wagner Group", "former")},
     # the surname takes up the full name
     "Kazakh President Kassym-Jomart Tokayev spoke on Monday. Tokayev said order had been restored.":
         {("Kassym-Jomart Tokayev", "presidentOf", "Kazakhstan", A)},
