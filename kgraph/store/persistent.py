@@ -39,6 +39,7 @@ import hashlib
 import json
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -49,7 +50,7 @@ from kgraph.errors import StoreError
 from kgraph.export.rdf import to_rdf
 from kgraph.graph import GraphBuilder, combined_confidence
 from kgraph.namespace import KG, WD, document_iri
-from kgraph.query.sparql import QueryResult, members, run_query
+from kgraph.query.sparql import DEFAULT_TIMEOUT_S, QueryResult, members, run_query
 from kgraph.resolve.people import merge_people
 from kgraph.types import Document, DocumentResult
 
@@ -288,25 +289,33 @@ class GraphStore:
             if quad.subject == quad.graph_name
         )
 
-    def query(self, sparql: str) -> QueryResult:
+    def query(self, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT_S,
+              allow_service: Iterable[str] = ()) -> QueryResult:
         """Run a SPARQL query over the union of the document graphs (the default graph), inside the store.
 
+        Args:
+            sparql: The query (checked first, see :func:`kgraph.query.run_query`).
+            timeout: Seconds to wait for the answer; None or 0 without limit.
+            allow_service: Hosts a ``SERVICE`` clause may call; none by default.
+
         Raises:
+            QueryRefused: If the query is too large, too deeply nested or calls a SERVICE.
+            QueryTimeout: If the answer did not come in time.
             QueryError: If the query is invalid or fails.
         """
-        return run_query(self._query_target(), sparql)
+        return run_query(self._query_target(), sparql, timeout=timeout, allow_service=allow_service)
 
-    def members(self, name: str) -> QueryResult:
+    def members(self, name: str, *, timeout: float | None = DEFAULT_TIMEOUT_S) -> QueryResult:
         """The asserted members of the organisation named ``name`` (see :func:`kgraph.query.members`).
 
         Raises:
             QueryError: If ``name`` cannot be turned into an RDF literal.
         """
-        return members(self._query_target(), name)
+        return members(self._query_target(), name, timeout=timeout)
 
     def counts(self) -> dict[str, int]:
         """Documents, entities, distinct asserted relations and statements in the store."""
-        return {name: int(self.query(sparql).rows[0][0] or 0) for name, sparql in _COUNTS.items()}
+        return {name: int(self.query(sparql, timeout=None).rows[0][0] or 0) for name, sparql in _COUNTS.items()}
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Rebuild the in-memory graph (the :class:`~kgraph.graph.GraphBuilder` contract) from the store.
@@ -367,7 +376,7 @@ class GraphStore:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
 
     def _rows(self, sparql: str) -> list[tuple]:
-        return run_query(self.oxigraph, sparql).rows
+        return run_query(self.oxigraph, sparql, timeout=None).rows
 
     def _documents(self) -> dict[str, tuple[str, dict]]:
         """Graph IRI -> (document id, document attributes)."""
