@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kgraph.errors import EndpointError, InputError
+from kgraph.rdf_guard import check_rdf_file
 from kgraph.serve import rdf_file_format
 
 __all__ = ["PushReport", "push_graph_store", "push_update", "read_triples"]
@@ -66,6 +67,7 @@ def read_triples(paths: Sequence[str | os.PathLike[str]]) -> list[ox.Triple]:
     seen: dict[ox.Triple, None] = {}
     for path in paths:
         fmt = rdf_file_format(path)
+        check_rdf_file(path)
         try:
             for quad in ox.parse(path=os.fspath(path), format=fmt):
                 seen.setdefault(quad.triple)

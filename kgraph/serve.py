@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from kgraph.errors import EndpointError, InputError, UnknownFormatError  # noqa: F401  (documented in Raises)
 from kgraph.front import Front
 from kgraph.query.sparql import DEFAULT_TIMEOUT_S, rdf_file_format
+from kgraph.rdf_guard import check_rdf_file
 
 __all__ = ["Endpoint", "find_oxigraph", "is_store", "load_files", "rdf_file_format", "serve", "server_command"]
 
@@ -126,9 +127,12 @@ def load_files(paths: Sequence[str | os.PathLike[str]], location: str | os.PathL
 
     Raises:
         UnknownFormatError: If a file extension is not an RDF syntax (nothing is loaded).
-        InputError: If a file cannot be read or is not valid RDF.
+        InputError: If a file cannot be read or is not valid RDF, or declares XML entities
+            or a remote JSON-LD context.
     """
     formats = [rdf_file_format(path) for path in paths]
+    for path in paths:
+        check_rdf_file(path)
     store = ox.Store(os.fspath(location))
     try:
         for path, fmt in zip(paths, formats):

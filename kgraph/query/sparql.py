@@ -26,6 +26,7 @@ from kgraph.errors import InputError, QueryError, QueryTimeout, UnknownFormatErr
 from kgraph.export.rdf import oxigraph_triples
 from kgraph.namespace import PREFIXES
 from kgraph.query.guard import check_query
+from kgraph.rdf_guard import check_rdf_file
 
 __all__ = ["DEFAULT_TIMEOUT_S", "QueryResult", "format_table", "load_store", "members", "run_query", "to_csv",
            "to_json"]
@@ -112,7 +113,8 @@ def load_store(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
     Raises:
         UnknownFormatError: If a file extension is not an RDF format.
-        InputError: If a file cannot be read or is not valid RDF.
+        InputError: If a file cannot be read or is not valid RDF, or declares XML entities
+            or a remote JSON-LD context (see :func:`kgraph.rdf_guard.check_rdf_file`).
     """
     store = ox.Store()
     if isinstance(source, nx.Graph):
@@ -123,7 +125,9 @@ def load_store(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
         _load(store, "rdflib graph", input=source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
         return store
     for path in [source] if isinstance(source, (str, os.PathLike)) else source:
-        _load(store, os.fspath(path), path=os.fspath(path), format=rdf_file_format(path))
+        fmt = rdf_file_format(path)
+        check_rdf_file(path)
+        _load(store, os.fspath(path), path=os.fspath(path), format=fmt)
     return store
 
 
