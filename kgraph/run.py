@@ -40,6 +40,7 @@ class BuildStats:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    renamed: list = field(default_factory=list)  # (id read, id stored, file holding the id, file of the new one)
 
     def record_failure(self, document: Document, exc: Exception) -> None:
         """``on_error`` callback of the annotators: note a document whose extraction failed."""
@@ -159,14 +160,19 @@ def merge_results(results: Iterable[DocumentResult], *, stats: BuildStats | None
 def skip_stored(documents: Iterable[Document], store: GraphStore, stats: BuildStats) -> Iterator[Document]:
     """Drop the documents ``store`` already holds with the same text and metadata, before any NLP.
 
-    Each dropped document counts in ``stats.documents`` and ``stats.unchanged``.
+    Each dropped document counts in ``stats.documents`` and ``stats.unchanged``. A document
+    whose id the store holds for a document of another file is renamed
+    (:meth:`GraphStore.claim_id`) and noted in ``stats.renamed``, so both are kept.
     """
-    for document in documents:
+    for read in documents:
+        document = store.claim_id(read)
         if store.is_current(document):
             stats.documents += 1
             stats.unchanged += 1
-        else:
-            yield document
+            continue
+        if document is not read:  # noted when it is written, not on every later build
+            stats.renamed.append((read.id, document.id, store.stored_source(read.id), read.source))
+        yield document
 
 
 def store_results(results: Iterable[DocumentResult], store: GraphStore, *, stats: BuildStats | None = None,

@@ -35,6 +35,7 @@ the default graph is the union of the document graphs.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -67,6 +68,7 @@ FLUSH_EVERY_BYTES = 16 * 2**20
 _CORPUS_AGGREGATES = (KG.edgeConfidence, KG.evidenceCount)
 _HASH = ox.NamedNode(str(KG.contentHash))
 _IDENTIFIER = ox.NamedNode(str(DCTERMS.identifier))
+_SOURCE = ox.NamedNode(str(DCTERMS.source))
 
 _DOCUMENTS = """
 SELECT ?g ?id ?title ?date ?url WHERE { GRAPH ?g {
@@ -117,6 +119,15 @@ def content_hash(document: Document, pipeline: str = "") -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def source_file(document: Document) -> str | None:
+    """The absolute path of the file a document was read from (without a JSONL line number); None for stdin."""
+    source = document.source
+    if not source or source.startswith("<"):
+        return None
+    path, _, line = source.rpartition(":")
+    return os.path.abspath(path if path and line.isdigit() else source)
+
+
 def document_graph(result: DocumentResult, digest: str | None = None) -> Graph:
     """The triples one document contributes to a store (its named graph's content).
 
@@ -142,6 +153,8 @@ def document_graph(result: DocumentResult, digest: str | None = None) -> Graph:
         graph.add((entity, KG.documentMentionCount, count))
     node = URIRef(document_iri(result.document.id))
     graph.add((node, DCTERMS.identifier, Literal(result.document.id)))
+    if (source := source_file(result.document)) is not None:
+        graph.add((node, DCTERMS.source, Literal(source)))
     graph.add((node, KG.contentHash, Literal(digest or content_hash(result.document))))
     return graph
 
@@ -229,6 +242,30 @@ class GraphStore:
         for quad in self.oxigraph.quads_for_pattern(graph, _HASH, None, graph):
             return quad.object.value
         return None
+
+    def stored_source(self, doc_id: str) -> str | None:
+        """The file the stored version of a document was read from, or None (absent, stdin, older store)."""
+        graph = ox.NamedNode(document_iri(doc_id))
+        for quad in self.oxigraph.quads_for_pattern(graph, _SOURCE, None, graph):
+            return quad.object.value
+        return None
+
+    def claim_id(self, document: Document) -> Document:
+        """The document as it may enter the store: renamed when another file's document holds its id.
+
+        Two unrelated files can give one id (two ``wire.jsonl`` without ``id`` fields, two
+        ``news.txt`` in folders of one name). The stored one is kept; the new one gets the
+        id ``ID~HASH`` (8 hex digits of its file's path), the same on every build.
+
+        Returns:
+            ``document`` itself, or a copy with the new id (compare ``.id`` to know).
+        """
+        stored = self.stored_source(document.id)
+        source = source_file(document)
+        if stored is None or source is None or stored == source:
+            return document
+        suffix = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        return dataclasses.replace(document, id=f"{document.id}~{suffix}")
 
     def is_current(self, document: Document) -> bool:
         """True if the store holds this document with the same text and metadata, extracted by
