@@ -36,6 +36,7 @@ the default graph is the union of the document graphs.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -168,6 +169,33 @@ _WITHDRAW = """DELETE {{ ?s ?p ?o }} WHERE {{
 _MATERIALISE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
+def is_store_directory(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` holds an Oxigraph (RocksDB) store: its ``CURRENT`` and ``MANIFEST-*`` files."""
+    folder = os.fspath(path)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    return "CURRENT" in names and any(name.startswith("MANIFEST-") for name in names)
+
+
+def _open_failure(path: str, exc: BaseException) -> str:
+    """A message naming why a store did not open: lock, corruption, full disk, permissions, or else."""
+    text = str(exc)
+    lowered = text.lower()
+    if "lock" in lowered:
+        cause = "it is locked by another process writing to it (another kgraph build, forget or serve)"
+    elif "corrupt" in lowered or "checksum" in lowered:
+        cause = "its files are corrupted; restore a backup, or rebuild it into a new folder"
+    elif "no space" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
+        cause = "the disk is full"
+    elif "permission" in lowered or getattr(exc, "errno", None) in (errno.EACCES, errno.EPERM):
+        cause = "permission denied"
+    else:
+        cause = "the store could not be read"
+    return f"cannot open the store {path}: {cause} ({text.strip()})"
+
+
 class _UnionView:
     """A read view of an Oxigraph store whose default graph is the union of its named graphs."""
 
@@ -207,10 +235,13 @@ class GraphStore:
         self.read_only = read_only
         if read_only and not os.path.isdir(self.path):
             raise StoreError(f"no store at {self.path}: build one with kgraph build ... --store {self.path}")
+        if os.path.isdir(self.path) and not is_store_directory(self.path) and any(os.scandir(self.path)):
+            raise StoreError(f"{self.path} is a folder with files in it but not a kgraph store; "
+                             "give an empty or new folder for --store")
         try:
             self._store: ox.Store | None = ox.Store.read_only(self.path) if read_only else ox.Store(self.path)
-        except OSError as exc:
-            raise StoreError(f"cannot open the store {self.path} (is another kgraph process writing to it?): {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(_open_failure(self.path, exc)) from exc
         self.flush_every_bytes = flush_every_bytes
         # A store written before the default graph was kept has named graphs only: fill its
         # default graph on a read-write open; read-only, query the union at query time.
