@@ -43,6 +43,9 @@ __all__ = ["Endpoint", "find_oxigraph", "is_store", "load_files", "rdf_file_form
 _READY_TIMEOUT_S = 60.0
 _STOP_TIMEOUT_S = 10.0
 _PR_SET_PDEATHSIG = 1  # prctl option, <sys/prctl.h>
+#: Temporary stores of served files, and the file in each naming the process that owns it.
+_TEMPORARY_PREFIX = "kgraph-serve-"
+_OWNER_FILE = "kgraph-serve.pid"
 #: Probes go straight to the local server, never through an HTTP proxy from the environment.
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -280,12 +283,26 @@ def _store_location(sources: Sequence[str | os.PathLike[str]]) -> Iterator[str]:
             raise InputError(f"{os.fspath(folders[0])}: a directory but not an Oxigraph store (no CURRENT file)")
         yield os.fspath(folders[0])
         return
-    temporary = tempfile.mkdtemp(prefix="kgraph-serve-")
+    _remove_orphans()
+    temporary = tempfile.mkdtemp(prefix=_TEMPORARY_PREFIX)
     try:
+        Path(temporary, _OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
         load_files(sources, temporary)
         yield temporary
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _remove_orphans() -> None:
+    """Remove the temporary stores of ``kgraph serve`` processes that were killed (SIGKILL leaves them)."""
+    for folder in Path(tempfile.gettempdir()).glob(_TEMPORARY_PREFIX + "*"):
+        try:
+            owner = int((folder / _OWNER_FILE).read_text(encoding="ascii"))
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)  # its owner is gone
+        except (OSError, ValueError):
+            continue  # not ours to judge: no owner file yet, another user's, unreadable
 
 
 def _load(store: ox.Store, path: str, fmt: ox.RdfFormat) -> None:
