@@ -181,19 +181,21 @@ def is_store_directory(path: str | os.PathLike[str]) -> bool:
 
 def _open_failure(path: str, exc: BaseException) -> str:
     """A message naming why a store did not open: lock, corruption, full disk, permissions, or else."""
-    text = str(exc)
-    lowered = text.lower()
+    return f"cannot open the store {path}: {_cause(exc, 'the store could not be read')} ({str(exc).strip()})"
+
+
+def _cause(exc: BaseException, otherwise: str) -> str:
+    """What an error of RocksDB or the file system means for the user."""
+    lowered = str(exc).lower()
     if "lock" in lowered:
-        cause = "it is locked by another process writing to it (another kgraph build, forget or serve)"
-    elif "corrupt" in lowered or "checksum" in lowered:
-        cause = "its files are corrupted; restore a backup, or rebuild it into a new folder"
-    elif "no space" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
-        cause = "the disk is full"
-    elif "permission" in lowered or getattr(exc, "errno", None) in (errno.EACCES, errno.EPERM):
-        cause = "permission denied"
-    else:
-        cause = "the store could not be read"
-    return f"cannot open the store {path}: {cause} ({text.strip()})"
+        return "it is locked by another process writing to it (another kgraph build, forget or serve)"
+    if "corrupt" in lowered or "checksum" in lowered:
+        return "its files are corrupted; restore a backup, or rebuild it into a new folder"
+    if "no space" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "the disk is full"
+    if "permission" in lowered or getattr(exc, "errno", None) in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return otherwise
 
 
 class _UnionView:
@@ -415,7 +417,7 @@ class GraphStore:
             self.oxigraph.flush()
             self._unflushed_bytes = 0
         except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot flush the store {self.path}: {exc}") from exc
+            raise StoreError(f"cannot flush the store {self.path}: {_cause(exc, 'write failed')} ({exc})") from exc
 
     def close(self) -> None:
         """Flush and release the store (and its lock); the object cannot be used afterwards.
@@ -440,8 +442,8 @@ class GraphStore:
     def _update(self, sparql: str) -> None:
         try:
             self.oxigraph.update(sparql)
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
+        except (OSError, RuntimeError, SyntaxError) as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {_cause(exc, 'write failed')} ({exc})") from exc
 
     def _rows(self, sparql: str) -> list[tuple]:
         return run_query(self.oxigraph, sparql, timeout=None).rows

@@ -119,6 +119,17 @@ def test_corrupted_store_is_named_corrupted(tmp_path):
     assert f"cannot open the store {store}: its files are corrupted" in run.stderr.decode()
 
 
+def test_locked_store_is_named_locked(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    writer = ox.Store(str(tmp_path / "store"))  # another writer holds the lock
+    try:
+        run = kgraph("build", str(tmp_path / "a.txt"), "--store", str(tmp_path / "store"), "-q")
+    finally:
+        del writer
+    assert run.returncode == 1 and "Traceback" not in run.stderr.decode()
+    assert "it is locked by another process writing to it" in run.stderr.decode()
+
+
 # -- case 20: push and redirects ------------------------------------------------------------------
 
 
