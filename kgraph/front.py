@@ -44,6 +44,8 @@ class Front(ThreadingHTTPServer):
         allow_service: Hosts a ``SERVICE`` clause may call.
         timeout: The server's query timeout in seconds (the relay waits 5 s longer, then
             answers 504).
+        cors: Let browser pages of other origins read the front's own error answers (the
+            server's answers carry its own CORS headers).
 
     Raises:
         EndpointError: If the address cannot be bound (port in use, no such address).
@@ -53,7 +55,7 @@ class Front(ThreadingHTTPServer):
     request_queue_size = MAX_CONNECTIONS_QUEUED
 
     def __init__(self, address: tuple[str, int], *, allow_service: Iterable[str] = (),
-                 timeout: float | None = None) -> None:
+                 timeout: float | None = None, cors: bool = False) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         try:
@@ -64,6 +66,7 @@ class Front(ThreadingHTTPServer):
         self.backend: tuple[str, int] = ("127.0.0.1", 0)
         self.allow_service = tuple(allow_service)
         self.relay_timeout = (timeout + 5.0) if timeout else None
+        self.cors = cors
 
     def start(self, backend: tuple[str, int]) -> None:
         """Relay to the Oxigraph server at ``backend`` from now on, serving in a daemon thread."""
@@ -173,7 +176,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response_only(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
-        if self.headers.get("Origin"):
+        if self.server.cors and self.headers.get("Origin"):
             self.send_header("Access-Control-Allow-Origin", "*")
         self.end_headers()
         if self.command != "HEAD":

@@ -204,7 +204,7 @@ def serve(sources: Sequence[str | os.PathLike[str]], endpoint: Endpoint, *, cors
             own with an error (for example because the port is in use) or never answered.
     """
     oxigraph = find_oxigraph()
-    front = Front((endpoint.host, endpoint.port), allow_service=allow_service, timeout=timeout)
+    front = Front((endpoint.host, endpoint.port), allow_service=allow_service, timeout=timeout, cors=cors)
     try:
         return _serve(oxigraph, sources, endpoint, front, cors=cors, union_default_graph=union_default_graph,
                       timeout=timeout, on_ready=on_ready)
