@@ -82,11 +82,18 @@ class KnowledgeGraph:
 
         return to_rdf(self._graph, include_ontology=include_ontology)
 
-    def query(self, sparql: str) -> list[dict[str, Any]] | bool:
+    def query(self, sparql: str, *, timeout: float | None = 60.0,
+              allow_service: Iterable[str] = ()) -> list[dict[str, Any]] | bool:
         """Run a SPARQL query (kgraph's prefixes ``kg:``, ``rdfs:``, ``wd:``, ... are predeclared).
+
+        The query is checked before Oxigraph sees it: at most 100,000 characters, 32 levels
+        of nesting and 128 operators, and no ``SERVICE`` unless its host is allowed.
 
         Args:
             sparql: A SELECT, ASK, CONSTRUCT or DESCRIBE query.
+            timeout: Seconds to wait for the answer (None or 0: no limit). Oxigraph cannot
+                cancel an evaluation, so after a timeout it goes on in a background thread.
+            allow_service: Hosts ``SERVICE`` clauses may call; none by default (offline).
 
         Returns:
             For SELECT, one dict per solution, variable name -> plain Python value (IRIs
@@ -95,11 +102,13 @@ class KnowledgeGraph:
             For CONSTRUCT/DESCRIBE, dicts with ``subject``, ``predicate``, ``object``.
 
         Raises:
+            QueryRefused: If the query is too large, too deeply nested or calls a SERVICE.
+            QueryTimeout: If the answer did not come within ``timeout`` seconds.
             QueryError: If the query is not valid SPARQL or cannot be evaluated.
         """
         from kgraph.query.sparql import run_query
 
-        result = run_query(self._oxigraph(), sparql)
+        result = run_query(self._oxigraph(), sparql, timeout=timeout, allow_service=allow_service)
         if result.boolean is not None:
             return result.boolean
         return [dict(zip(result.variables, row)) for row in result.rows]

@@ -25,3 +25,11 @@ class EndpointError(KGraphError):
 
 class StoreError(KGraphError):
     """A persistent store that cannot be opened, read or written (names the directory)."""
+
+
+class QueryRefused(QueryError):
+    """A SPARQL query refused before evaluation: too large, too deeply nested, or calling a SERVICE."""
+
+
+class QueryTimeout(QueryError):
+    """A SPARQL query that did not finish within its time limit."""

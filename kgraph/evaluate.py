@@ -101,17 +101,51 @@ def read_gold(path: str | Path) -> list[dict]:
         InputError: naming the file and line of a malformed item.
     """
     items = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                _ = item["id"], item["text"], item["gold"]
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{path}:{n}: not a gold item ({exc})") from exc
-            items.append(item)
+    n = 0
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    _check_gold_item(item)
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise InputError(f"{path}:{n}: not a gold item ({exc})") from exc
+                items.append(item)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}:{n + 1}: not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
     return items
+
+
+def _check_gold_item(item: object) -> None:
+    """Raise ValueError naming the first field of ``item`` that the scorer could not use."""
+    if not isinstance(item, dict):
+        raise ValueError("a JSON object is expected")
+    for key in ("id", "text", "gold"):
+        if key not in item:
+            raise ValueError(f"missing field {key!r}")
+    if isinstance(item["id"], bool) or not isinstance(item["id"], (str, int)):
+        raise ValueError("field 'id' is not a string or number")
+    if not isinstance(item["text"], str):
+        raise ValueError("field 'text' is not a string")
+    for field_name in ("gold", "must_not"):
+        facts = item.get(field_name, [])
+        if not isinstance(facts, list):
+            raise ValueError(f"field {field_name!r} is not a list")
+        for number, fact in enumerate(facts, 1):
+            if not isinstance(fact, dict) or not all(isinstance(fact.get(key), str) for key in ("s", "p", "o")):
+                raise ValueError(f"{field_name} fact {number} needs string fields 's', 'p' and 'o'")
+            if any(fact.get(key) is not None and not isinstance(fact[key], str) for key in ("s_qid", "o_qid")):
+                raise ValueError(f"{field_name} fact {number}: 's_qid'/'o_qid' must be strings or null")
+    entities = item.get("entities", [])
+    if not isinstance(entities, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("name"), str)
+            and isinstance(e.get("aliases_in_text", []), list)
+            and all(isinstance(a, str) for a in e.get("aliases_in_text", [])) for e in entities):
+        raise ValueError("field 'entities' must be a list of objects with a string 'name' and string 'aliases_in_text'")
 
 
 def evaluate(nlp: Language, items: Iterable[dict]) -> EvalReport:

@@ -15,8 +15,12 @@ order, so the graph equals the one-process graph.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +32,7 @@ from kgraph.types import Document, DocumentResult
 if TYPE_CHECKING:
     from spacy.language import Language
 
+_PR_SET_PDEATHSIG = 1  # prctl option, <sys/prctl.h>
 #: The pipeline the forked workers inherit (set in the parent just before the pool starts).
 _worker_nlp: Language | None = None
 
@@ -75,7 +80,8 @@ def annotate_in_processes(nlp: Language, documents: Iterable[Document], *, n_pro
     _worker_nlp = nlp
     parts = partitions(documents, max(1, batch_size))
     in_flight: deque[Future] = deque()
-    executor = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork"))
+    executor = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_follow_parent, initargs=(os.getpid(),))
     try:
         while True:
             while len(in_flight) < 2 * n_process and (part := next(parts, None)) is not None:
@@ -89,6 +95,15 @@ def annotate_in_processes(nlp: Language, documents: Iterable[Document], *, n_pro
     finally:
         executor.shutdown(wait=not in_flight, cancel_futures=True)
         _worker_nlp = None
+
+
+def _follow_parent(parent: int) -> None:
+    """In a worker (Linux): be killed when the parent dies, even by SIGKILL, instead of waiting forever for work."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def annotate_batch(nlp: Language, documents: list[Document], batch_size: int = 16, prefilter: bool = True,

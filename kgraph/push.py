@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kgraph.errors import EndpointError, InputError
+from kgraph.rdf_guard import check_rdf_file
 from kgraph.serve import rdf_file_format
 
 __all__ = ["PushReport", "push_graph_store", "push_update", "read_triples"]
@@ -50,6 +51,11 @@ class PushReport:
     target: str
 
 
+#: Redirect statuses: never followed silently (see :func:`_send`).
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_MAX_REDIRECTS = 5
+
+
 def read_triples(paths: Sequence[str | os.PathLike[str]]) -> list[ox.Triple]:
     """Read the distinct triples of RDF files.
 
@@ -66,6 +72,7 @@ def read_triples(paths: Sequence[str | os.PathLike[str]]) -> list[ox.Triple]:
     seen: dict[ox.Triple, None] = {}
     for path in paths:
         fmt = rdf_file_format(path)
+        check_rdf_file(path)
         try:
             for quad in ox.parse(path=os.fspath(path), format=fmt):
                 seen.setdefault(quad.triple)
@@ -77,7 +84,7 @@ def read_triples(paths: Sequence[str | os.PathLike[str]]) -> list[ox.Triple]:
 
 
 def push_graph_store(paths: Sequence[str | os.PathLike[str]], endpoint: str, *, graph: str | None = None,
-                     replace: bool = False, timeout: float = 60.0) -> PushReport:
+                     replace: bool = False, timeout: float = 60.0, follow_redirects: bool = False) -> PushReport:
     """Send RDF files to a store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
     Args:
@@ -86,6 +93,8 @@ def push_graph_store(paths: Sequence[str | os.PathLike[str]], endpoint: str, *, 
         graph: IRI of the named graph to write; None writes the default graph.
         replace: Replace the graph's content (``PUT``) instead of adding to it (``POST``).
         timeout: Seconds to wait for the store.
+        follow_redirects: Send the same request (method and body) to the URL a redirect
+            names; by default a redirect is an error, as nothing was stored.
 
     Returns:
         What was sent.
@@ -101,12 +110,13 @@ def push_graph_store(paths: Sequence[str | os.PathLike[str]], endpoint: str, *, 
     parameter = "default" if target is None else urllib.parse.urlencode({"graph": target.value})
     url = f"{endpoint}{'&' if urllib.parse.urlsplit(endpoint).query else '?'}{parameter}"
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
-    _send(url, "PUT" if replace else "POST", body, _NTRIPLES, timeout)
+    _send(url, "PUT" if replace else "POST", body, _NTRIPLES, timeout, follow_redirects)
     return PushReport(len(triples), 1, graph or "default")
 
 
 def push_update(paths: Sequence[str | os.PathLike[str]], endpoint: str, *, graph: str | None = None,
-                replace: bool = False, batch_size: int = 5000, timeout: float = 60.0) -> PushReport:
+                replace: bool = False, batch_size: int = 5000, timeout: float = 60.0,
+                follow_redirects: bool = False) -> PushReport:
     """Send RDF files to a store as SPARQL 1.1 ``INSERT DATA`` updates.
 
     Triples sharing a blank node always travel in the same request, since a blank node of
@@ -121,6 +131,7 @@ def push_update(paths: Sequence[str | os.PathLike[str]], endpoint: str, *, graph
         batch_size: Most triples a request (a group of triples joined by blank nodes may
             make one request larger).
         timeout: Seconds to wait for each request.
+        follow_redirects: Send each request again to the URL a redirect names.
 
     Returns:
         What was sent.
@@ -142,7 +153,7 @@ def push_update(paths: Sequence[str | os.PathLike[str]], endpoint: str, *, graph
         clear = "CLEAR SILENT DEFAULT" if target is None else f"CLEAR SILENT GRAPH {target}"
         updates = [f"{clear} ;\n{updates[0]}" if updates else clear] + updates[1:]
     for update in updates:
-        _send(endpoint, "POST", update.encode("utf-8"), _SPARQL_UPDATE, timeout)
+        _send(endpoint, "POST", update.encode("utf-8"), _SPARQL_UPDATE, timeout, follow_redirects)
     return PushReport(len(triples), len(updates), graph or "default")
 
 
@@ -204,12 +215,30 @@ def _insert_data(triples: Sequence[ox.Triple], graph: ox.NamedNode | None) -> st
     return f"INSERT DATA {{\n{body}}}"
 
 
-def _send(url: str, method: str, body: bytes, content_type: str, timeout: float) -> None:
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Hand redirects back as HTTP errors: urllib would turn a POST into a bodyless GET and report success."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001 (urllib's signature)
+        return None
+
+
+def _send(url: str, method: str, body: bytes, content_type: str, timeout: float, follow_redirects: bool = False,
+          hops: int = 0) -> None:
     request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
     try:
         with _opener(url).open(request, timeout=timeout) as response:
             response.read()
     except urllib.error.HTTPError as exc:
+        if exc.code in _REDIRECTS:
+            location = urllib.parse.urljoin(url, exc.headers.get("Location", ""))
+            if follow_redirects and location != url and hops < _MAX_REDIRECTS:
+                _check_url(location)
+                _send(location, method, body, content_type, timeout, follow_redirects, hops + 1)
+                return
+            advice = ("too many redirects" if follow_redirects else
+                      "push to that URL, or pass --follow-redirects to send the same request there")
+            raise EndpointError(f"{method} {url} was redirected (HTTP {exc.code} {exc.reason}) to {location or '?'}; "
+                                f"nothing was stored: {advice}") from exc
         excerpt = exc.read(_EXCERPT + 1).decode("utf-8", "replace").strip()
         if len(excerpt) > _EXCERPT:
             excerpt = excerpt[:_EXCERPT] + "..."
@@ -228,4 +257,5 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = False
-    return urllib.request.build_opener(urllib.request.ProxyHandler({}) if loopback else urllib.request.ProxyHandler())
+    return urllib.request.build_opener(urllib.request.ProxyHandler({}) if loopback else urllib.request.ProxyHandler(),
+                                       _NoRedirect())

@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph, Node
 
 from kgraph.errors import InputError
 from kgraph.namespace import PREFIXES
+from kgraph.rdf_guard import check_rdf_file
 
 __all__ = ["RDF_PARSERS", "load_rdf"]
 
@@ -44,6 +45,7 @@ def _parse(path: Path) -> Iterable[tuple[Node, Node, Node]]:
     parser = RDF_PARSERS.get(path.suffix.lower())
     if parser is None:
         raise InputError(f"cannot read {path}: unknown RDF extension {path.suffix!r}; use one of {' '.join(RDF_PARSERS)}")
+    check_rdf_file(path)
     dataset = Dataset()
     try:
         with warnings.catch_warnings():  # rdflib's TriG/N-Quads parsers use its deprecated ConjunctiveGraph

@@ -7,6 +7,7 @@ holds the graph and one batch of spaCy Docs, not the corpus.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,8 @@ from kgraph.annotate.prefilter import prefilter_for
 from kgraph.extract import extract_relations
 from kgraph.graph import GraphBuilder
 from kgraph.parallel import annotate_in_processes, can_fork, log_extraction_failure
-from kgraph.types import Document, DocumentResult, Mention
+from kgraph.read.invisible import OffsetMap, strip_invisible
+from kgraph.types import Document, DocumentResult, Mention, Relation
 
 if TYPE_CHECKING:
     from kgraph.store import GraphStore
@@ -41,6 +43,7 @@ class BuildStats:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    renamed: list = field(default_factory=list)  # (id read, id stored, file holding the id, file of the new one)
 
     def record_failure(self, document: Document, exc: Exception) -> None:
         """``on_error`` callback of the annotators: note a document whose extraction failed."""
@@ -86,10 +89,12 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
     def pieces():
         for document in documents:
             for text, offset in chunk_text(document.text):
-                yield (select(text) if select else text), (document, offset)
+                text, offsets = strip_invisible(text)  # soft hyphens, zero-width and bidi characters
+                yield (select(text) if select else text), (document, offset, offsets)
 
     current: DocumentResult | None = None
-    for doc, (document, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (document, offset, offsets) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
+                                                      n_process=n_process):
         if current is not None and offset == 0:
             yield current
             current = None
@@ -98,15 +103,33 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
         doc._.kg_doc = document
         doc._.kg_offset = offset
         current.mentions.extend(
-            Mention(m.entity, doc[m.start : m.end].text, offset + doc[m.start].idx, offset + doc[m.end - 1].idx + len(doc[m.end - 1]))
-            for m in doc._.kg_mentions
+            _mention(m.entity, doc[m.start : m.end], offset, offsets) for m in doc._.kg_mentions
         )
         try:
-            current.relations.extend(extract_relations(doc))
+            relations = extract_relations(doc)
+            current.relations.extend(relations if offsets is None else
+                                     [_in_original(relation, document, offset, offsets) for relation in relations])
         except Exception as exc:  # noqa: BLE001 - one bad document must not end the run
             on_error(document, exc)
     if current is not None:
         yield current
+
+
+def _mention(entity, span, offset: int, offsets: OffsetMap | None) -> Mention:
+    """A mention with offsets in the document text as read (before invisible characters were removed)."""
+    start, end = span.start_char, span.end_char
+    if offsets is not None:
+        start, end = offsets.start(start), offsets.end(end)
+    return Mention(entity, span.text, offset + start, offset + end)
+
+
+def _in_original(relation: Relation, document: Document, offset: int, offsets: OffsetMap) -> Relation:
+    """``relation`` with its evidence offsets and sentence taken from the document text as read."""
+    evidence = relation.evidence
+    start = offset + offsets.start(evidence.start - offset)
+    end = offset + offsets.end(evidence.end - offset)
+    return dataclasses.replace(relation, evidence=dataclasses.replace(
+        evidence, start=start, end=end, sentence=document.text[start:end]))
 
 
 def build_graph(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1,
@@ -160,14 +183,19 @@ def merge_results(results: Iterable[DocumentResult], *, stats: BuildStats | None
 def skip_stored(documents: Iterable[Document], store: GraphStore, stats: BuildStats) -> Iterator[Document]:
     """Drop the documents ``store`` already holds with the same text and metadata, before any NLP.
 
-    Each dropped document counts in ``stats.documents`` and ``stats.unchanged``.
+    Each dropped document counts in ``stats.documents`` and ``stats.unchanged``. A document
+    whose id the store holds for a document of another file is renamed
+    (:meth:`GraphStore.claim_id`) and noted in ``stats.renamed``, so both are kept.
     """
-    for document in documents:
+    for read in documents:
+        document = store.claim_id(read)
         if store.is_current(document):
             stats.documents += 1
             stats.unchanged += 1
-        else:
-            yield document
+            continue
+        if document is not read:  # noted when it is written, not on every later build
+            stats.renamed.append((read.id, document.id, store.stored_source(read.id), read.source))
+        yield document
 
 
 def pending_documents(documents: Iterable[Document], store: GraphStore, stats: BuildStats) -> Iterator[Document] | None:

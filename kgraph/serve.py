@@ -2,16 +2,19 @@
 
 The ``oxigraph`` executable (PyPI package ``oxigraph``) answers the SPARQL 1.1 Protocol:
 GET and POST queries on ``/query`` with results in SPARQL JSON, XML, CSV or TSV chosen by
-the ``Accept`` header. kgraph only prepares its store: RDF files are loaded into a
-temporary store directory that is removed when the server stops, while an existing
-Oxigraph store directory is served in place. Either way the server runs read-only, so
-nobody can change the graph through the endpoint.
+the ``Accept`` header. kgraph prepares its store: RDF files are loaded into a temporary
+store directory that is removed when the server stops, while an existing Oxigraph store
+directory is served in place. Either way the server runs read-only, so nobody can change
+the graph through the endpoint, with a query timeout, and on a private loopback port:
+clients reach it through :mod:`kgraph.front`, which refuses oversized, deeply nested and
+SERVICE queries with HTTP 400 before the server sees them.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import socket
 import shutil
 import signal
 import subprocess
@@ -30,7 +33,9 @@ from types import FrameType
 import pyoxigraph as ox
 
 from kgraph.errors import EndpointError, InputError, UnknownFormatError  # noqa: F401  (documented in Raises)
-from kgraph.query.sparql import rdf_file_format
+from kgraph.front import Front
+from kgraph.query.sparql import DEFAULT_TIMEOUT_S, rdf_file_format
+from kgraph.rdf_guard import check_rdf_file
 
 __all__ = ["Endpoint", "find_oxigraph", "is_store", "load_files", "rdf_file_format", "serve", "server_command"]
 
@@ -38,6 +43,9 @@ __all__ = ["Endpoint", "find_oxigraph", "is_store", "load_files", "rdf_file_form
 _READY_TIMEOUT_S = 60.0
 _STOP_TIMEOUT_S = 10.0
 _PR_SET_PDEATHSIG = 1  # prctl option, <sys/prctl.h>
+#: Temporary stores of served files, and the file in each naming the process that owns it.
+_TEMPORARY_PREFIX = "kgraph-serve-"
+_OWNER_FILE = "kgraph-serve.pid"
 #: Probes go straight to the local server, never through an HTTP proxy from the environment.
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -124,9 +132,12 @@ def load_files(paths: Sequence[str | os.PathLike[str]], location: str | os.PathL
 
     Raises:
         UnknownFormatError: If a file extension is not an RDF syntax (nothing is loaded).
-        InputError: If a file cannot be read or is not valid RDF.
+        InputError: If a file cannot be read or is not valid RDF, or declares XML entities
+            or a remote JSON-LD context.
     """
     formats = [rdf_file_format(path) for path in paths]
+    for path in paths:
+        check_rdf_file(path)
     store = ox.Store(os.fspath(location))
     try:
         for path, fmt in zip(paths, formats):
@@ -140,7 +151,7 @@ def load_files(paths: Sequence[str | os.PathLike[str]], location: str | os.PathL
 
 
 def server_command(oxigraph: str, location: str | os.PathLike[str], endpoint: Endpoint, *, cors: bool = False,
-                   union_default_graph: bool = False) -> list[str]:
+                   union_default_graph: bool = False, timeout: float | None = DEFAULT_TIMEOUT_S) -> list[str]:
     """The command line of a read-only Oxigraph server.
 
     Args:
@@ -149,6 +160,7 @@ def server_command(oxigraph: str, location: str | os.PathLike[str], endpoint: En
         endpoint: Where to listen.
         cors: Allow cross-origin requests (browser clients such as YASGUI on another origin).
         union_default_graph: Let queries without ``GRAPH`` see the triples of every graph.
+        timeout: Seconds a query may run (whole seconds, at least 1); None or 0 for no limit.
 
     Returns:
         The argument list for :class:`subprocess.Popen`.
@@ -158,16 +170,21 @@ def server_command(oxigraph: str, location: str | os.PathLike[str], endpoint: En
         command.append("--cors")
     if union_default_graph:
         command.append("--union-default-graph")
+    if timeout:
+        command += ["--timeout-s", str(max(1, round(timeout)))]
     return command
 
 
 def serve(sources: Sequence[str | os.PathLike[str]], endpoint: Endpoint, *, cors: bool = False,
-          union_default_graph: bool = False, on_ready: Callable[[Endpoint], None] | None = None) -> int:
+          union_default_graph: bool = False, timeout: float | None = DEFAULT_TIMEOUT_S,
+          allow_service: Sequence[str] = (), on_ready: Callable[[Endpoint], None] | None = None) -> int:
     """Serve RDF files or one Oxigraph store as a read-only SPARQL endpoint until stopped.
 
     RDF files are loaded into a temporary store, removed when the server stops; a store
-    directory (given alone) is served in place and left as it is. SIGINT and SIGTERM are
-    passed on to the server, which then stops.
+    directory (given alone) is served in place and left as it is. The Oxigraph server
+    listens on a free loopback port behind :mod:`kgraph.front`, which listens on
+    ``endpoint`` and checks every query. SIGINT and SIGTERM are passed on to the server,
+    which then stops.
 
     Args:
         sources: RDF files, or one Oxigraph store directory.
@@ -176,6 +193,8 @@ def serve(sources: Sequence[str | os.PathLike[str]], endpoint: Endpoint, *, cors
         union_default_graph: Let queries without ``GRAPH`` see the triples of every graph
             (for stores with named graphs only; kgraph's persistent store keeps the union of
             its document graphs as its default graph).
+        timeout: Seconds a query may run on the server (None or 0: no limit).
+        allow_service: Hosts ``SERVICE`` clauses may call; by default they are refused.
         on_ready: Called once the server answers HTTP requests.
 
     Returns:
@@ -189,16 +208,31 @@ def serve(sources: Sequence[str | os.PathLike[str]], endpoint: Endpoint, *, cors
             own with an error (for example because the port is in use) or never answered.
     """
     oxigraph = find_oxigraph()
+    front = Front((endpoint.host, endpoint.port), allow_service=allow_service, timeout=timeout, cors=cors)
+    try:
+        return _serve(oxigraph, sources, endpoint, front, cors=cors, union_default_graph=union_default_graph,
+                      timeout=timeout, on_ready=on_ready)
+    finally:
+        front.stop()
+
+
+def _serve(oxigraph: str, sources: Sequence[str | os.PathLike[str]], endpoint: Endpoint, front: Front, *,
+           cors: bool, union_default_graph: bool, timeout: float | None,
+           on_ready: Callable[[Endpoint], None] | None) -> int:
     with _stop_requests() as stop, _store_location(sources) as location:
         stop.loading = False
-        process = subprocess.Popen(server_command(oxigraph, location, endpoint, cors=cors,
-                                                  union_default_graph=union_default_graph),
-                                   preexec_fn=_die_with_parent)
+        backend = Endpoint("127.0.0.1", _free_port())
+        process = subprocess.Popen(server_command(oxigraph, location, backend, cors=cors,
+                                                  union_default_graph=union_default_graph, timeout=timeout),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent)
+        threading.Thread(target=_relay_errors, args=(process,), name="kgraph-server-stderr", daemon=True).start()
         stop.process = process
         try:
             if stop.requested:  # a signal came while the server was starting
                 process.terminate()
-            _wait_until_ready(process, endpoint, stop)
+            _wait_until_ready(process, backend, stop)
+            if not stop.requested:
+                front.start((backend.host, backend.port))
             if on_ready is not None and not stop.requested:
                 on_ready(endpoint)
             status = process.wait()
@@ -253,12 +287,26 @@ def _store_location(sources: Sequence[str | os.PathLike[str]]) -> Iterator[str]:
             raise InputError(f"{os.fspath(folders[0])}: a directory but not an Oxigraph store (no CURRENT file)")
         yield os.fspath(folders[0])
         return
-    temporary = tempfile.mkdtemp(prefix="kgraph-serve-")
+    _remove_orphans()
+    temporary = tempfile.mkdtemp(prefix=_TEMPORARY_PREFIX)
     try:
+        Path(temporary, _OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
         load_files(sources, temporary)
         yield temporary
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _remove_orphans() -> None:
+    """Remove the temporary stores of ``kgraph serve`` processes that were killed (SIGKILL leaves them)."""
+    for folder in Path(tempfile.gettempdir()).glob(_TEMPORARY_PREFIX + "*"):
+        try:
+            owner = int((folder / _OWNER_FILE).read_text(encoding="ascii"))
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)  # its owner is gone
+        except (OSError, ValueError):
+            continue  # not ours to judge: no owner file yet, another user's, unreadable
 
 
 def _load(store: ox.Store, path: str, fmt: ox.RdfFormat) -> None:
@@ -282,7 +330,7 @@ def _wait_until_ready(process: subprocess.Popen[bytes], endpoint: Endpoint, stop
         if process.poll() is not None:
             raise EndpointError(
                 f"the oxigraph server exited with status {process.returncode} before answering on "
-                f"{endpoint.base_url} (is the port already in use?)"
+                f"{endpoint.base_url}"
             )
         if _answers(probe):
             return
@@ -319,6 +367,22 @@ def _terminate(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def _relay_errors(process: subprocess.Popen[bytes]) -> None:
+    """Copy the server's stderr to ours, but for its line naming the private port (the front's is announced)."""
+    assert process.stderr is not None
+    for line in process.stderr:
+        if not line.startswith(b"Listening for requests at"):
+            sys.stderr.buffer.write(line)
+            sys.stderr.buffer.flush()
+
+
+def _free_port() -> int:
+    """A TCP port free on the loopback interface now (the server binds it a moment later)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _local_address(host: str) -> str:

@@ -359,7 +359,7 @@ def test_serve_port_in_use_fails_clearly(seed_ttl, tmp_path):
         run = subprocess.run([str(KGRAPH), "serve", str(seed_ttl), "--port", str(port)],
                              capture_output=True, text=True, timeout=60)
     assert run.returncode == 1
-    assert f"before answering on http://127.0.0.1:{port}" in run.stderr and "in use" in run.stderr
+    assert f"cannot listen on http://127.0.0.1:{port}" in run.stderr and "in use" in run.stderr
 
 
 # -- kgraph push ---------------------------------------------------------------------------------

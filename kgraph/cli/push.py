@@ -19,7 +19,9 @@ from kgraph.errors import KGraphError
               help="Triples a request with --update-endpoint.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds to wait for each request.")
-def push_cli(graph_files, endpoint, update_endpoint, graph_iri, replace, batch_size, timeout) -> None:
+@click.option("--follow-redirects", is_flag=True,
+              help="Send the same request to the URL a redirect names (by default a redirect fails: nothing was stored).")
+def push_cli(graph_files, endpoint, update_endpoint, graph_iri, replace, batch_size, timeout, follow_redirects) -> None:
     """Load RDF files written by kgraph build into a SPARQL 1.1 store.
 
     \b
@@ -33,10 +35,11 @@ def push_cli(graph_files, endpoint, update_endpoint, graph_iri, replace, batch_s
         raise click.UsageError("give --endpoint (Graph Store Protocol) or --update-endpoint (SPARQL Update), exactly one")
     try:
         if endpoint is not None:
-            report = push_graph_store(graph_files, endpoint, graph=graph_iri, replace=replace, timeout=timeout)
+            report = push_graph_store(graph_files, endpoint, graph=graph_iri, replace=replace, timeout=timeout,
+                                      follow_redirects=follow_redirects)
         else:
             report = push_update(graph_files, update_endpoint, graph=graph_iri, replace=replace,
-                                 batch_size=batch_size, timeout=timeout)
+                                 batch_size=batch_size, timeout=timeout, follow_redirects=follow_redirects)
     except KGraphError as exc:
         raise click.ClickException(str(exc)) from exc
     requests = f"{report.requests} request{'' if report.requests == 1 else 's'}"

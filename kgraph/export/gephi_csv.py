@@ -86,6 +86,10 @@ def write_gephi_csv(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
         csv.writer(edge_file, lineterminator="\r\n").writerows(edges)
 
 
+#: First characters that make Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP's list).
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
 def _extra(types: dict[str, str], leading: dict[str, str | None]) -> list[str]:
     """Attribute keys that get a column of their own after Gephi's columns."""
     taken = {key for key in leading.values() if key is not None}
@@ -93,4 +97,13 @@ def _extra(types: dict[str, str], leading: dict[str, str | None]) -> list[str]:
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else lexical(value)
+    """The text of a cell; one a spreadsheet would run as a formula (``= + - @``, tab, CR) gets a leading ``'``.
+
+    Numbers keep their sign: ``-0.5`` is a value, not a formula.
+    """
+    if value is None:
+        return ""
+    text = lexical(value)
+    if text[:1] in _FORMULA_STARTS and not isinstance(value, (int, float)):
+        return "'" + text
+    return text

@@ -8,6 +8,7 @@ one is complete are they renamed into place, with SIGINT and SIGTERM held back m
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import shutil
@@ -41,6 +42,15 @@ def output_format(path: str | os.PathLike[str]) -> str:
     return extension
 
 
+def written_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The files an output path stands for: itself, or ``NAME.nodes.csv`` and ``NAME.edges.csv`` for ``.csv``."""
+    if os.path.splitext(os.fspath(path))[1].lower() == ".csv":
+        from kgraph.export.gephi_csv import csv_paths
+
+        return list(csv_paths(path))
+    return [Path(path)]
+
+
 def write_graphs(G: nx.MultiDiGraph, paths: Iterable[str | os.PathLike[str]], **options: bool) -> None:
     """Write ``G`` to every path (format by extension), all or nothing.
 
@@ -71,6 +81,10 @@ def write_graphs(G: nx.MultiDiGraph, paths: Iterable[str | os.PathLike[str]], **
                 staging[parent] = parent / f".kgraph-{secrets.token_hex(6)}.tmp"
                 staging[parent].mkdir()
             write_graph(G, staging[parent] / target.name, format=extension, **options)
+        for parent, stage in staging.items():  # a target that is a folder would fail midway through the renames
+            for written in stage.iterdir():
+                if (parent / written.name).is_dir():
+                    raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", str(parent / written.name))
         with _signals_held():
             for parent, stage in staging.items():
                 for written in sorted(stage.iterdir()):

@@ -78,8 +78,10 @@ def _add_fact(graph: nx.MultiDiGraph, record: dict) -> None:
     predicate, status = str(record["predicate"]), str(record["status"])
     key = f"{predicate}|{status}"
     evidence = [dict(item) for item in record.get("evidence") or ()]
-    graph.add_edge(subject, obj, key, predicate=predicate, status=status,
-                   confidence=float(record["confidence"]), evidence=evidence)
+    confidence = float(record["confidence"])
+    if not 0.0 <= confidence <= 1.0:  # NaN fails too
+        raise ValueError(f"confidence {record['confidence']!r} is not a number from 0 to 1")
+    graph.add_edge(subject, obj, key, predicate=predicate, status=status, confidence=confidence, evidence=evidence)
     documents = graph.graph["documents"]
     for item in evidence:
         documents.setdefault(item["doc_id"], {"title": None, "source": None, **{k: item.get(k) for k in _DOCUMENT_KEYS}})

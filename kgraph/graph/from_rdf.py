@@ -117,13 +117,14 @@ def _local(iri: object, namespace: object) -> str | None:
 
 def _documents(store) -> dict[str, dict]:
     documents: dict[str, dict] = {}
-    for iri, title, date, url in run_query(store, _DOCUMENTS).rows:
+    for iri, title, date, url in run_query(store, _DOCUMENTS, timeout=None).rows:
         documents[doc_id_of(iri)] = {"title": title, "date": date, "url": url, "source": None}
     return documents
 
 
 def _add_entities(graph: nx.MultiDiGraph, store) -> None:
-    for entity, kind, label, same_as, mentions, in_reference in sorted(run_query(store, _ENTITIES).rows, key=_row_key):
+    for entity, kind, label, same_as, mentions, in_reference in sorted(run_query(store, _ENTITIES, timeout=None).rows,
+                                                                      key=_row_key):
         if entity in graph:  # several types or labels: keep the first in sorted order
             continue
         graph.add_node(entity, label=label if label is not None else entity, type=_local(kind, KG),
@@ -131,7 +132,7 @@ def _add_entities(graph: nx.MultiDiGraph, store) -> None:
                        mentions=int(mentions) if mentions is not None else 0)
         if in_reference is not None and str(in_reference).lower() in ("false", "0"):
             graph.nodes[entity]["in_reference_data"] = False
-    for entity, alias in sorted(run_query(store, _ALIASES).rows):
+    for entity, alias in sorted(run_query(store, _ALIASES, timeout=None).rows):
         if entity in graph and alias not in graph.nodes[entity]["aliases"]:
             graph.nodes[entity]["aliases"].append(str(alias))
 
@@ -139,7 +140,7 @@ def _add_entities(graph: nx.MultiDiGraph, store) -> None:
 def _add_statements(graph: nx.MultiDiGraph, store) -> None:
     documents = graph.graph["documents"]
     aggregates: dict[tuple[str, str, str], float] = {}
-    for row in sorted(run_query(store, _STATEMENTS).rows, key=_row_key):
+    for row in sorted(run_query(store, _STATEMENTS, timeout=None).rows, key=_row_key):
         subject, predicate_iri, obj, status_iri, edge_confidence, confidence, rule, sentence, start, end, doc, date = row
         predicate, status = _local(predicate_iri, KG), _local(status_iri, KG)
         if predicate is None or status is None or subject not in graph or obj not in graph:

@@ -12,8 +12,9 @@ import csv
 import io
 import json
 import os
+import threading
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -21,11 +22,21 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kgraph.errors import InputError, QueryError, UnknownFormatError
+from kgraph.errors import InputError, QueryError, QueryTimeout, UnknownFormatError
 from kgraph.export.rdf import oxigraph_triples
 from kgraph.namespace import PREFIXES
+from kgraph.query.guard import check_query
+from kgraph.rdf_guard import check_rdf_file
 
-__all__ = ["QueryResult", "format_table", "load_store", "members", "run_query", "to_csv", "to_json"]
+__all__ = ["DEFAULT_TIMEOUT_S", "QueryResult", "format_table", "load_store", "members", "run_query", "to_csv",
+           "to_json"]
+
+#: Seconds a query may run before it is given up (``kgraph query --timeout``, ``kgraph serve --timeout``).
+DEFAULT_TIMEOUT_S = 60.0
+#: Stack of the thread that evaluates a query: Oxigraph recurses over the parsed query, and
+#: this leaves a wide margin above the limits of :mod:`kgraph.query.guard`.
+_QUERY_STACK_BYTES = 64 * 1024 * 1024
+_STACK_LOCK = threading.Lock()
 
 #: A query answer converted to plain Python (IRIs and blank nodes as str).
 Value = Union[str, int, float, bool, None]
@@ -104,7 +115,8 @@ def load_store(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
     Raises:
         UnknownFormatError: If a file extension is not an RDF format.
-        InputError: If a file cannot be read or is not valid RDF.
+        InputError: If a file cannot be read or is not valid RDF, or declares XML entities
+            or a remote JSON-LD context (see :func:`kgraph.rdf_guard.check_rdf_file`).
     """
     store = ox.Store()
     if isinstance(source, nx.Graph):
@@ -115,30 +127,44 @@ def load_store(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
         _load(store, "rdflib graph", input=source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
         return store
     for path in [source] if isinstance(source, (str, os.PathLike)) else source:
-        _load(store, os.fspath(path), path=os.fspath(path), format=rdf_file_format(path))
+        fmt = rdf_file_format(path)
+        check_rdf_file(path)
+        _load(store, os.fspath(path), path=os.fspath(path), format=fmt)
     if next(iter(store.named_graphs()), None) is not None:
         store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     return store
 
 
-def run_query(store: ox.Store, sparql: str) -> QueryResult:
+def run_query(store: ox.Store, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT_S,
+              allow_service: Iterable[str] = ()) -> QueryResult:
     """Run a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query.
+
+    The query is checked first (:func:`kgraph.query.guard.check_query`: size, nesting,
+    SERVICE), then evaluated in a worker thread, so Ctrl-C and the timeout interrupt the
+    wait at once. Oxigraph cannot cancel an evaluation: after a timeout or Ctrl-C the
+    worker goes on until the evaluation ends or the process exits (the CLI exits).
 
     Args:
         store: A store from :func:`load_store`.
         sparql: The query; kgraph's prefixes are predeclared.
+        timeout: Seconds to wait for the answer; None or 0 waits without limit.
+        allow_service: Hosts a ``SERVICE`` clause may call; none by default.
 
     Returns:
         The answer with plain Python values (see :class:`QueryResult`).
 
     Raises:
+        QueryRefused: If the query is too large, too deeply nested or calls a SERVICE
+            whose host is not allowed (nothing is evaluated).
+        QueryTimeout: If the answer did not come within ``timeout`` seconds.
         QueryError: If the query is not valid SPARQL (the parser's message is kept; updates
             such as ``DROP ALL`` are rejected too) or cannot be evaluated.
     """
-    return _evaluate(store, sparql)
+    check_query(sparql, allow_service=allow_service)
+    return _evaluate(store, sparql, timeout=timeout)
 
 
-def members(store: ox.Store, name: str) -> QueryResult:
+def members(store: ox.Store, name: str, *, timeout: float | None = DEFAULT_TIMEOUT_S) -> QueryResult:
     """The asserted members of the organisation one of whose names is ``name``.
 
     Args:
@@ -155,11 +181,11 @@ def members(store: ox.Store, name: str) -> QueryResult:
     """
     # IRIs the store itself returned, written back in SPARQL syntax (<...>); an organisation
     # that is a blank node (only in hand-written RDF) cannot be named in a second query.
-    organisations = [str(row[0]) for row in _evaluate(store, _ORGANISATIONS, {"name": name}).terms
+    organisations = [str(row[0]) for row in _evaluate(store, _ORGANISATIONS, {"name": name}, timeout=timeout).terms
                      if isinstance(row[0], ox.NamedNode)]
     if not organisations:
         return QueryResult(["label", "type", "wikidata"], [], [])
-    return _evaluate(store, _MEMBERS % " ".join(organisations))
+    return _evaluate(store, _MEMBERS % " ".join(organisations), timeout=timeout)
 
 
 def format_table(result: QueryResult) -> str:
@@ -249,15 +275,45 @@ def _load(store: ox.Store, what: str, **options: Any) -> None:
         raise InputError(f"cannot read {what}: {exc.strerror or exc}") from exc
 
 
-def _evaluate(store: ox.Store, sparql: str, values: Mapping[str, str] | None = None) -> QueryResult:
+def _evaluate(store: ox.Store, sparql: str, values: Mapping[str, str] | None = None, *,
+              timeout: float | None = DEFAULT_TIMEOUT_S) -> QueryResult:
     """Run ``sparql`` with each variable of ``values`` bound to a string literal (it must be projected)."""
     try:
         substitutions = {ox.Variable(name): ox.Literal(value) for name, value in (values or {}).items()}
-        return _result(store.query(sparql, prefixes=_QUERY_PREFIXES, substitutions=substitutions or None))
+        return _in_worker(lambda: _result(store.query(sparql, prefixes=_QUERY_PREFIXES,
+                                                      substitutions=substitutions or None)), timeout)
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL query: {exc}") from exc
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"SPARQL query failed: {exc}") from exc
+
+
+def _in_worker(work: Callable[[], QueryResult], timeout: float | None) -> QueryResult:
+    """``work()`` in a daemon thread with a large stack; the caller waits at most ``timeout`` seconds."""
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def target() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as exc:  # handed to the caller
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    with _STACK_LOCK:
+        previous = threading.stack_size(_QUERY_STACK_BYTES)
+        try:
+            worker = threading.Thread(target=target, name="kgraph-sparql", daemon=True)
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+    if not done.wait(timeout or None):  # a lock wait: Ctrl-C interrupts it at once
+        raise QueryTimeout(f"query timed out after {timeout:g} s (raise the limit with --timeout SECONDS, "
+                           "0 for none)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def _result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:

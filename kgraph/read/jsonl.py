@@ -15,6 +15,11 @@ from kgraph.types import Document
 
 #: Bytes read up front to find a byte-order mark and to tell binary files from text.
 _HEAD_SIZE = 8192
+#: Longest line read (bytes; characters for UTF-16/32 input); a longer one is skipped
+#: without being held in memory, so an endless line cannot exhaust it.
+MAX_LINE_BYTES = 256 * 1024**2
+#: Bytes read at a time while skipping the rest of an overlong line.
+_SKIP_SIZE = 1024 * 1024
 #: Receives a message about a field that was dropped from an otherwise good line.
 _Warn = Callable[[str], None]
 #: Names of JSON types, for messages.
@@ -44,6 +49,11 @@ def read_jsonl(
     number = 0
     try:
         for number, line in enumerate(_text_lines(head, stream), start=1):
+            if isinstance(line, _Overlong):
+                found_line = True
+                report(Problem(source, number, None, f"line is longer than {MAX_LINE_BYTES:,} bytes "
+                                                     f"({line.size:,} read)"))
+                continue
             if not line.strip():
                 continue
             found_line = True
@@ -60,8 +70,16 @@ def read_jsonl(
         report(Problem(source, None, None, "no text (empty or whitespace only)"))
 
 
-def _text_lines(head: bytes, stream: IO[bytes]) -> Iterator[str | bytes]:
-    """Lines of the stream: ``str`` for UTF-16/32 input, else raw ``bytes`` lines.
+class _Overlong:
+    """Stands for a line longer than :data:`MAX_LINE_BYTES`, skipped: its size."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _text_lines(head: bytes, stream: IO[bytes]) -> Iterator[str | bytes | _Overlong]:
+    """Lines of the stream: ``str`` for UTF-16/32 input, else raw ``bytes`` lines;
+    :class:`_Overlong` for a line over :data:`MAX_LINE_BYTES`.
 
     Raises:
         InputError: if the stream starts with binary content.
@@ -70,12 +88,23 @@ def _text_lines(head: bytes, stream: IO[bytes]) -> Iterator[str | bytes]:
     if bom is not None:
         head = head[bom[1]:]
     if bom is not None and bom[0] != "utf-8":
-        yield from io.TextIOWrapper(_buffered(head, stream), encoding=bom[0], errors="replace")
+        yield from _capped_lines(io.TextIOWrapper(_buffered(head, stream), encoding=bom[0], errors="replace"))
         return
     reason = binary_reason(head)
     if reason is not None:
         raise InputError(f"binary content ({reason})")
-    yield from _buffered(head, stream)
+    yield from _capped_lines(_buffered(head, stream))
+
+
+def _capped_lines(lines: io.BufferedReader | io.TextIOWrapper) -> Iterator[str | bytes | _Overlong]:
+    while line := lines.readline(MAX_LINE_BYTES + 1):
+        if len(line) <= MAX_LINE_BYTES or line[-1:] in ("\n", b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while (rest := lines.readline(_SKIP_SIZE)) and rest[-1:] not in ("\n", b"\n"):
+            size += len(rest)
+        yield _Overlong(size + len(rest))
 
 
 def _line_document(line: str | bytes, *, number: int, source: str, base_id: str, report: Report) -> Document | None:

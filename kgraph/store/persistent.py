@@ -35,10 +35,13 @@ the default graph is the union of the document graphs.
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import hashlib
 import json
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -49,7 +52,7 @@ from kgraph.errors import StoreError
 from kgraph.export.rdf import to_rdf
 from kgraph.graph import GraphBuilder, canonical_order, combined_confidence
 from kgraph.namespace import KG, WD, document_iri
-from kgraph.query.sparql import QueryResult, members, run_query
+from kgraph.query.sparql import DEFAULT_TIMEOUT_S, QueryResult, members, run_query
 from kgraph.resolve.people import merge_people
 from kgraph.types import Document, DocumentResult
 
@@ -66,6 +69,7 @@ FLUSH_EVERY_BYTES = 16 * 2**20
 _CORPUS_AGGREGATES = (KG.edgeConfidence, KG.evidenceCount)
 _HASH = ox.NamedNode(str(KG.contentHash))
 _IDENTIFIER = ox.NamedNode(str(DCTERMS.identifier))
+_SOURCE = ox.NamedNode(str(DCTERMS.source))
 
 _DOCUMENTS = """
 SELECT ?g ?id ?title ?date ?url WHERE { GRAPH ?g {
@@ -117,6 +121,15 @@ def content_hash(document: Document, pipeline: str = "") -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def source_file(document: Document) -> str | None:
+    """The absolute path of the file a document was read from (without a JSONL line number); None for stdin."""
+    source = document.source
+    if not source or source.startswith("<"):
+        return None
+    path, _, line = source.rpartition(":")
+    return os.path.abspath(path if path and line.isdigit() else source)
+
+
 def document_graph(result: DocumentResult, digest: str | None = None) -> Graph:
     """The triples one document contributes to a store (its named graph's content).
 
@@ -142,6 +155,8 @@ def document_graph(result: DocumentResult, digest: str | None = None) -> Graph:
         graph.add((entity, KG.documentMentionCount, count))
     node = URIRef(document_iri(result.document.id))
     graph.add((node, DCTERMS.identifier, Literal(result.document.id)))
+    if (source := source_file(result.document)) is not None:
+        graph.add((node, DCTERMS.source, Literal(source)))
     graph.add((node, KG.contentHash, Literal(digest or content_hash(result.document))))
     return graph
 
@@ -153,6 +168,35 @@ _WITHDRAW = """DELETE {{ ?s ?p ?o }} WHERE {{
 }}"""
 #: SPARQL Update: fill the default graph of a store written before it was kept (kgraph 0.1 stores).
 _MATERIALISE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def is_store_directory(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` holds an Oxigraph (RocksDB) store: its ``CURRENT`` and ``MANIFEST-*`` files."""
+    folder = os.fspath(path)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    return "CURRENT" in names and any(name.startswith("MANIFEST-") for name in names)
+
+
+def _open_failure(path: str, exc: BaseException) -> str:
+    """A message naming why a store did not open: lock, corruption, full disk, permissions, or else."""
+    return f"cannot open the store {path}: {_cause(exc, 'the store could not be read')} ({str(exc).strip()})"
+
+
+def _cause(exc: BaseException, otherwise: str) -> str:
+    """What an error of RocksDB or the file system means for the user."""
+    lowered = str(exc).lower()
+    if "lock" in lowered:
+        return "it is locked by another process writing to it (another kgraph build, forget or serve)"
+    if "corrupt" in lowered or "checksum" in lowered:
+        return "its files are corrupted; restore a backup, or rebuild it into a new folder"
+    if "no space" in lowered or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "the disk is full"
+    if "permission" in lowered or getattr(exc, "errno", None) in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return otherwise
 
 
 class _UnionView:
@@ -194,10 +238,13 @@ class GraphStore:
         self.read_only = read_only
         if read_only and not os.path.isdir(self.path):
             raise StoreError(f"no store at {self.path}: build one with kgraph build ... --store {self.path}")
+        if os.path.isdir(self.path) and not is_store_directory(self.path) and any(os.scandir(self.path)):
+            raise StoreError(f"{self.path} is a folder with files in it but not a kgraph store; "
+                             "give an empty or new folder for --store")
         try:
             self._store: ox.Store | None = ox.Store.read_only(self.path) if read_only else ox.Store(self.path)
-        except OSError as exc:
-            raise StoreError(f"cannot open the store {self.path} (is another kgraph process writing to it?): {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(_open_failure(self.path, exc)) from exc
         self.flush_every_bytes = flush_every_bytes
         # A store written before the default graph was kept has named graphs only: fill its
         # default graph on a read-write open; read-only, query the union at query time.
@@ -229,6 +276,30 @@ class GraphStore:
         for quad in self.oxigraph.quads_for_pattern(graph, _HASH, None, graph):
             return quad.object.value
         return None
+
+    def stored_source(self, doc_id: str) -> str | None:
+        """The file the stored version of a document was read from, or None (absent, stdin, older store)."""
+        graph = ox.NamedNode(document_iri(doc_id))
+        for quad in self.oxigraph.quads_for_pattern(graph, _SOURCE, None, graph):
+            return quad.object.value
+        return None
+
+    def claim_id(self, document: Document) -> Document:
+        """The document as it may enter the store: renamed when another file's document holds its id.
+
+        Two unrelated files can give one id (two ``wire.jsonl`` without ``id`` fields, two
+        ``news.txt`` in folders of one name). The stored one is kept; the new one gets the
+        id ``ID~HASH`` (8 hex digits of its file's path), the same on every build.
+
+        Returns:
+            ``document`` itself, or a copy with the new id (compare ``.id`` to know).
+        """
+        stored = self.stored_source(document.id)
+        source = source_file(document)
+        if stored is None or source is None or stored == source:
+            return document
+        suffix = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        return dataclasses.replace(document, id=f"{document.id}~{suffix}")
 
     def is_current(self, document: Document) -> bool:
         """True if the store holds this document with the same text and metadata, extracted by
@@ -289,25 +360,33 @@ class GraphStore:
             if quad.subject == quad.graph_name
         )
 
-    def query(self, sparql: str) -> QueryResult:
+    def query(self, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT_S,
+              allow_service: Iterable[str] = ()) -> QueryResult:
         """Run a SPARQL query over the union of the document graphs (the default graph), inside the store.
 
+        Args:
+            sparql: The query (checked first, see :func:`kgraph.query.run_query`).
+            timeout: Seconds to wait for the answer; None or 0 without limit.
+            allow_service: Hosts a ``SERVICE`` clause may call; none by default.
+
         Raises:
+            QueryRefused: If the query is too large, too deeply nested or calls a SERVICE.
+            QueryTimeout: If the answer did not come in time.
             QueryError: If the query is invalid or fails.
         """
-        return run_query(self._query_target(), sparql)
+        return run_query(self._query_target(), sparql, timeout=timeout, allow_service=allow_service)
 
-    def members(self, name: str) -> QueryResult:
+    def members(self, name: str, *, timeout: float | None = DEFAULT_TIMEOUT_S) -> QueryResult:
         """The asserted members of the organisation named ``name`` (see :func:`kgraph.query.members`).
 
         Raises:
             QueryError: If ``name`` cannot be turned into an RDF literal.
         """
-        return members(self._query_target(), name)
+        return members(self._query_target(), name, timeout=timeout)
 
     def counts(self) -> dict[str, int]:
         """Documents, entities, distinct asserted relations and statements in the store."""
-        return {name: int(self.query(sparql).rows[0][0] or 0) for name, sparql in _COUNTS.items()}
+        return {name: int(self.query(sparql, timeout=None).rows[0][0] or 0) for name, sparql in _COUNTS.items()}
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Rebuild the in-memory graph (the :class:`~kgraph.graph.GraphBuilder` contract) from the store.
@@ -339,7 +418,7 @@ class GraphStore:
             self.oxigraph.flush()
             self._unflushed_bytes = 0
         except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot flush the store {self.path}: {exc}") from exc
+            raise StoreError(f"cannot flush the store {self.path}: {_cause(exc, 'write failed')} ({exc})") from exc
 
     def close(self) -> None:
         """Flush and release the store (and its lock); the object cannot be used afterwards.
@@ -364,11 +443,11 @@ class GraphStore:
     def _update(self, sparql: str) -> None:
         try:
             self.oxigraph.update(sparql)
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
+        except (OSError, RuntimeError, SyntaxError) as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {_cause(exc, 'write failed')} ({exc})") from exc
 
     def _rows(self, sparql: str) -> list[tuple]:
-        return run_query(self.oxigraph, sparql).rows
+        return run_query(self.oxigraph, sparql, timeout=None).rows
 
     def _documents(self) -> dict[str, tuple[str, dict]]:
         """Graph IRI -> (document id, document attributes)."""

@@ -60,7 +60,7 @@ def draw_figure(G: nx.MultiDiGraph, *, title: str = "kgraph", width: int = 1600,
     figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
     axes = figure.add_axes((0.02, 0.02, 0.96 - LEGEND_WIDTH, 0.92))
     _draw(axes, build_scene(G, seed=seed))
-    figure.suptitle(title, fontsize=16, y=0.985)
+    figure.suptitle(title, fontsize=16, y=0.985, parse_math=False)  # "$" in a title or file name is text
     return figure
 
 
@@ -77,14 +77,16 @@ def _draw(axes, scene: Scene) -> None:
                  edgecolors="white", linewidths=1.5, zorder=3)
     for node in scene.nodes:
         axes.annotate(node.label, (node.x, node.y), xytext=(0, -12 - node.degree), textcoords="offset points",
-                      ha="center", va="top", fontsize=10, zorder=4,
+                      ha="center", va="top", fontsize=10, zorder=4, parse_math=False,
                       bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
     handles = [Line2D([], [], marker="o", linestyle="", markersize=10, markerfacecolor=color, markeredgecolor="white",
                       label=kind) for kind, color in scene.types]
     handles += [Line2D([], [], color=_DARK, label="asserted"),
                 Line2D([], [], color=_GREY, linestyle="--", label="not asserted")]
-    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=10,
-                frameon=True, framealpha=0.9)
+    legend = axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=10,
+                         frameon=True, framealpha=0.9)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
 
 
 def _draw_edge(axes, scene: Scene, edge, sizes: list[int]) -> None:
@@ -104,5 +106,5 @@ def _draw_edge(axes, scene: Scene, edge, sizes: list[int]) -> None:
         x = (source.x + target.x) / 2 + nx_ * edge.bend / 2  # the curve's midpoint
         y = (source.y + target.y) / 2 + ny_ * edge.bend / 2
         axes.text(x, y, edge.label, fontsize=8, color="#333333" if edge.asserted else "#777777", ha="center",
-                  va="center", zorder=2.5, style="normal" if edge.asserted else "italic",
+                  va="center", zorder=2.5, style="normal" if edge.asserted else "italic", parse_math=False,
                   bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})

@@ -153,7 +153,7 @@ def test_hostile_case_outcome(hostile_run, name):
     folder = root / "corpus" / f"case{index:02d}"
     assert [w for w in warnings(run) if w.startswith(f"{folder}/")] == [m.format(dir=folder) for m in case.messages]
     for doc_id, facts in case.kept.items():
-        full_id = doc_id if any(n.endswith(".jsonl") for n in case.files) else f"case{index:02d}/{doc_id}"
+        full_id = doc_id if any(n.endswith(".jsonl") for n in case.files) else f"corpus/case{index:02d}/{doc_id}"
         assert full_id in document_ids(outputs["triples"])
         assert facts <= facts_of(outputs["facts"], full_id)
 
@@ -168,7 +168,7 @@ def test_hostile_corpus_summary_exit_status_and_outputs(hostile_run):
     assert f"{root / 'nowhere.txt'}: no such file or directory — not read" in warnings(run)
     assert leftovers(root / "out", set(OUTPUT_NAMES)) == set()
     assert len(document_ids(outputs["triples"])) == read  # no document is lost
-    assert facts_of(outputs["facts"], "good") == {NATO_FACT}
+    assert facts_of(outputs["facts"], "corpus/good") == {NATO_FACT}
     assert outputs["gexf"].number_of_nodes() == outputs["graphml"].number_of_nodes() > 0
 
 
@@ -187,8 +187,9 @@ def test_recoverable_cases_alone_exit_0(tmp_path):
 def test_legacy_encodings_are_decoded_not_mangled(hostile_run):
     _, _, outputs = hostile_run
     index = list(CASES).index("Windows-1252")
-    [fact] = [f for f in outputs["facts"] if any(e["doc_id"] == f"case{index:02d}/cp1252" for e in f["evidence"])]
-    [evidence] = [e for e in fact["evidence"] if e["doc_id"] == f"case{index:02d}/cp1252"]
+    doc_id = f"corpus/case{index:02d}/cp1252"
+    [fact] = [f for f in outputs["facts"] if any(e["doc_id"] == doc_id for e in f["evidence"])]
+    [evidence] = [e for e in fact["evidence"] if e["doc_id"] == doc_id]
     assert evidence["sentence"].startswith("“Kazakh President Kassym-Jomart Tokayev asked the CSTO for help,”")
 
 

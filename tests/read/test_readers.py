@@ -95,7 +95,22 @@ def jsonl(*records: object) -> str:
 
 
 def summary(problem: Problem) -> tuple[str, int | None, str | None, str]:
-    return (Path(problem.source).name, problem.line, problem.doc_id, problem.kind)
+    """(file name, line, id without the folder name, kind); the id must start with the file's folder name."""
+    return (Path(problem.source).name, problem.line, local_id(problem.doc_id, problem.source), problem.kind)
+
+
+def file_id(path: Path) -> str:
+    """The id of a file named alone: the name of its folder, then its name without suffix."""
+    return f"{path.parent.name}/{path.stem}"
+
+
+def local_id(doc_id: str | None, source: str) -> str | None:
+    """``doc_id`` without the ``FOLDER/`` its file gives it (which must be there)."""
+    if doc_id is None:
+        return None
+    folder = Path(source).parent.name + "/"
+    assert doc_id.startswith(folder), f"{doc_id!r} does not start with the folder name {folder!r}"
+    return doc_id[len(folder):]
 
 
 # --- site furniture -------------------------------------------------------------------
@@ -188,7 +203,7 @@ def test_mask_furniture_keeps_paragraph_that_merely_ends_like_the_next_line():
 def test_read_seed_text_file(read, problems, seed_file, seed_text):
     [doc] = read(seed_file)
 
-    assert doc.id == "000_da3ec6d41744935e"
+    assert doc.id == file_id(seed_file)
     assert doc.title == HEADLINE
     assert doc.source == str(seed_file)
     assert (doc.date, doc.url) == (None, None)
@@ -221,7 +236,7 @@ def test_unknown_suffix_named_explicitly_is_read_as_text(read, problems, tmp_pat
 
     [doc] = read(path)
 
-    assert (doc.id, doc.text) == ("notes", f"{CSTO}\n")
+    assert (doc.id, doc.text) == (f"{tmp_path.name}/notes", f"{CSTO}\n")
     assert problems == []
 
 
@@ -231,7 +246,7 @@ def test_empty_and_whitespace_files_are_reported(read, problems, tmp_path, seed_
 
     docs = read(tmp_path / "empty.txt", tmp_path / "blank.txt", seed_file)
 
-    assert [doc.id for doc in docs] == ["000_da3ec6d41744935e"]
+    assert [doc.id for doc in docs] == [file_id(seed_file)]
     assert [summary(p) for p in problems] == [
         ("empty.txt", None, "empty", "skipped"),
         ("blank.txt", None, "blank", "skipped"),
@@ -249,17 +264,17 @@ def test_file_of_only_furniture_is_reported(read, problems, tmp_path):
     ]
 
 
-def test_file_larger_than_2_gib_is_reported(read, problems, tmp_path, seed_file):
+def test_sparse_2_gib_file_is_left_after_one_block(read, problems, tmp_path, seed_file):
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as stream:
-        stream.truncate(2 * 1024**3 + 1)  # sparse: takes no disk space
+        stream.truncate(2 * 1024**3 + 1)  # sparse: takes no disk space, reads as NUL bytes
 
     docs = read(huge, seed_file)
 
-    assert [doc.id for doc in docs] == ["000_da3ec6d41744935e"]
+    assert [doc.id for doc in docs] == [file_id(seed_file)]
     [problem] = problems
     assert summary(problem) == ("huge.txt", None, "huge", "skipped")
-    assert "larger than 2 GiB" in problem.message
+    assert problem.message == "binary content (NUL bytes)"  # seen in the first block, the rest never read
 
 
 # --- decoding -------------------------------------------------------------------------
@@ -316,7 +331,7 @@ def test_binary_content_is_reported_not_decoded(read, problems, tmp_path, seed_f
 
     docs = read(path, seed_file)
 
-    assert [doc.id for doc in docs] == ["000_da3ec6d41744935e"]
+    assert [doc.id for doc in docs] == [file_id(seed_file)]
     assert [(summary(p), p.message) for p in problems] == [
         (("image.txt", None, "image", "skipped"), f"binary content ({reason})"),
     ]
@@ -331,7 +346,7 @@ def test_html_article_is_extracted_without_furniture(read, problems, tmp_path):
 
     [doc] = read(path)
 
-    assert doc.id == "armenia-csto"
+    assert doc.id == f"{tmp_path.name}/armenia-csto"
     assert doc.title == "Armenia freezes participation in Russia-led CSTO"
     assert doc.date == "2024-02-23"
     assert doc.url == "https://news.example.com/world/armenia-csto-freeze"
@@ -369,7 +384,7 @@ def test_html_without_article_text_is_reported(read, problems, tmp_path, seed_fi
 
     docs = read(path, seed_file)
 
-    assert [doc.id for doc in docs] == ["000_da3ec6d41744935e"]
+    assert [doc.id for doc in docs] == [file_id(seed_file)]
     assert [(summary(p), p.message) for p in problems] == [
         (("menu.html", None, "menu", "skipped"), "no article text found"),
     ]
@@ -416,7 +431,7 @@ def test_jsonl_fields_and_default_ids(read, problems, tmp_path):
     assert first.date == "2024-03-07T16:00:00+01:00"
     assert first.url == "https://wire.example.org/sweden-nato"
     assert first.source == f"{path}:1"
-    assert second.id == "wire:3"
+    assert second.id == f"{tmp_path.name}/wire:3"
     assert second.text == f"        \n{CSTO}"
     assert second.source == f"{path}:3"
     assert problems == []
@@ -482,15 +497,25 @@ def test_jsonl_duplicate_ids_keep_the_first(read, problems, tmp_path):
     assert problems[0].message == f"duplicate document id 'e1' (first read from {path}:1)"
 
 
-def test_duplicate_ids_across_files(read, problems, tmp_path, seed_file):
+def test_same_file_name_in_two_folders_gives_two_ids(read, problems, tmp_path, seed_file):
     other = tmp_path / "other"
     other.mkdir()
     (other / seed_file.name).write_text(f"{CSTO}\n", encoding="utf-8")
 
     docs = read(seed_file, other / seed_file.name)
 
-    assert [doc.source for doc in docs] == [str(seed_file)]
-    assert [(p.source, p.doc_id) for p in problems] == [(str(other / seed_file.name), "000_da3ec6d41744935e")]
+    assert [doc.id for doc in docs] == [file_id(seed_file), f"other/{seed_file.stem}"]
+    assert problems == []
+
+
+def test_duplicate_ids_across_files(read, problems, tmp_path):
+    (tmp_path / "a.jsonl").write_text(jsonl({"id": "d1", "text": CSTO}), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(jsonl({"id": "d1", "text": SWEDEN}), encoding="utf-8")
+
+    docs = read(tmp_path / "a.jsonl", tmp_path / "b.jsonl")
+
+    assert [doc.source for doc in docs] == [f"{tmp_path / 'a.jsonl'}:1"]
+    assert [(p.source, p.doc_id) for p in problems] == [(str(tmp_path / "b.jsonl"), "d1")]
     assert "duplicate document id" in problems[0].message
 
 
@@ -573,7 +598,7 @@ def test_directory_is_walked_in_sorted_order(read, problems, tmp_path, seed_text
 
     docs = read(root)
 
-    assert [doc.id for doc in docs] == ["a", "b", "world/asia/kz", "world/wire:1", "w2"]
+    assert [doc.id for doc in docs] == ["corpus/a", "corpus/b", "corpus/world/asia/kz", "corpus/world/wire:1", "w2"]
     assert docs[2].source == str(root / "world" / "asia" / "kz.text")
     assert problems == []
 
@@ -591,7 +616,7 @@ def test_missing_path_is_an_error_and_reading_goes_on(read, problems, tmp_path, 
 
     docs = read(missing, seed_file)
 
-    assert [doc.id for doc in docs] == ["000_da3ec6d41744935e"]
+    assert [doc.id for doc in docs] == [file_id(seed_file)]
     assert problems == [Problem(str(missing), None, None, "no such file or directory", kind="error")]
     assert str(problems[0]) == f"{missing}: no such file or directory — not read"
 
@@ -601,7 +626,7 @@ def test_reading_is_lazy(tmp_path, seed_file):
     documents = read_documents([seed_file, tmp_path / "missing.txt"], on_problem=problems.append)
 
     assert isinstance(documents, types.GeneratorType)
-    assert next(documents).id == "000_da3ec6d41744935e"
+    assert next(documents).id == file_id(seed_file)
     assert problems == []
     assert list(documents) == []
     assert len(problems) == 1
@@ -660,7 +685,7 @@ def test_problem_kind_is_checked():
 
 
 def test_single_path_is_one_input(seed_file):
-    assert [doc.id for doc in read_documents(str(seed_file))] == ["000_da3ec6d41744935e"]
+    assert [doc.id for doc in read_documents(str(seed_file))] == [file_id(seed_file)]
 
 
 def test_empty_html_file_is_reported(read, problems, tmp_path):

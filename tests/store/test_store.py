@@ -258,7 +258,7 @@ def test_cli_store_round_trip(seed_path, tmp_path):
     first = kgraph("build", str(corpus), "--store", store, "-q")
     again = kgraph("build", str(corpus), "--store", store, "-q", "-o", str(tmp_path / "built.ttl"))
     members = kgraph("members", "CSTO", "--store", store, "--format", "csv")
-    forget = kgraph("forget", "kenya", "unknown", "--store", store)
+    forget = kgraph("forget", "corpus/kenya", "unknown", "--store", store)
     query = kgraph("query", "--store", store, "-e", "SELECT ?s WHERE { ?s kg:deployedTo ?o }", "--format", "csv")
     export = kgraph("export", "--store", store, "-o", str(tmp_path / "out" / "graph.nt"))
     neither = kgraph("query", "-e", "ASK { ?s ?p ?o }")
@@ -268,7 +268,7 @@ def test_cli_store_round_trip(seed_path, tmp_path):
     assert again.returncode == 0, again.stderr
     assert "added 0, replaced 0, unchanged 2" in again.stdout
     assert {line.split(",")[0] for line in members.stdout.splitlines()[1:] if line} == CSTO_MEMBERS
-    assert forget.returncode == 3 and "forgot kenya" in forget.stdout and "unknown" in forget.stderr
+    assert forget.returncode == 3 and "forgot corpus/kenya" in forget.stdout and "unknown" in forget.stderr
     assert "kenya" not in query.stdout and "russia" in query.stdout
     assert export.returncode == 0, export.stderr
     exported = set(Graph().parse(tmp_path / "out" / "graph.nt", format="nt"))
@@ -290,7 +290,8 @@ def generated_corpus(path: Path, count: int) -> list[Document]:
         text = (f"{a} is a member of the Collective Security Treaty Organization, officials said on day {i}. "
                 f"{b} deployed {FORCES[i % len(FORCES)]} to {a} after talks in the capital. "
                 f"Analysts expect the mission to last {i % 9 + 2} months.")
-        documents.append(Document(id=f"gen-{i:04d}", text=text, date=f"2024-{i % 12 + 1:02d}-{i % 27 + 1:02d}"))
+        documents.append(Document(id=f"gen-{i:04d}", text=text, date=f"2024-{i % 12 + 1:02d}-{i % 27 + 1:02d}",
+                                  source=f"{path}:{i + 1}"))  # as kgraph build reads it
     lines = [json.dumps({"id": d.id, "text": d.text, "date": d.date}) for d in documents]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return documents
