@@ -185,10 +185,11 @@ def _dated_past(ctx: DocContext, tok) -> bool:
         return False
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
-            for pobj in prep.subtree:
-                if pobj.like_num and len(pobj.text) == 4 and pobj.text.isdigit() and int(pobj.text) < int(year) - 1 \
-                        and pobj.ent_type_ == "DATE":
-                    return True
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for tok in (pobj, *(c for c in pobj.children if c.dep_ in ("nummod", "compound", "npadvmod"))):
+                    if tok.text.isdigit() and len(tok.text) == 4 and int(tok.text) < int(year) - 1 \
+                            and tok.ent_type_ == "DATE":
+                        return True  # "in 1974", "in March 2010"; not "in office since October 2022"
     return False
 
 
