@@ -382,8 +382,8 @@ class Arguments:
                     return self._named(child, types)
         if tok.lower_ in self.pronouns or tok.lower_ in self._anaphors(types):
             if tok.lower_ in RELATIVE:
-                gov = tok.head
-                while gov.dep_ not in ("relcl", "acl") and gov.head != gov and gov.pos_ != "NOUN":
+                gov = tok.head  # "whose accession ... took effect": through the noun to its clause
+                while gov.dep_ not in ("relcl", "acl") and gov.head != gov and (gov.pos_ != "NOUN" or tok.lower_ == "whose"):
                     gov = gov.head
                 if gov.dep_ in ("relcl", "acl"):
                     return self.entities(gov.head, types, spread=False)

@@ -76,7 +76,9 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
     """What ``gov`` says of the fact below it (``via`` is the token of the chain just below)."""
     found = set()
     forms = word_forms(gov)
-    if not is_anchor:
+    # A verb coordinated with another states its own fact: "left ECOWAS and now sit in the AES"
+    # is no former membership of the AES. Only what the two share (auxiliaries, negation) reaches it.
+    if not is_anchor and not (via is not None and via.dep_ == "conj"):
         if forms & DENIAL:
             found.add("negated")
         elif forms & HEDGE_WORDS:

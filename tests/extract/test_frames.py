@@ -64,6 +64,11 @@ CASES = {
     "Egypt's accession to BRICS took effect on January 1.": members("BRICS", "Egypt"),
     "Finland's NATO membership has changed its security.": members(NATO, "Finland"),
     "Talks on Georgia's accession to the European Union stalled.": set(),
+    "Croatia, whose accession to the European Union took effect in 2013, adopted the euro.": members(EU, "Croatia"),
+    # a coordinated clause states its own fact
+    "Mali and Niger left ECOWAS and now sit together in the Alliance of Sahel States.":
+        members("Alliance of Sahel States", "Mali", "Niger"),
+    "France remains a loyal member of the Atlantic alliance.": members(NATO, "France"),
     # member.join and member.admission
     "Finland joined NATO in April 2023.": members(NATO, "Finland"),
     "Serbia hopes to join the European Union.": members(EU, "Serbia", status="hedged"),
