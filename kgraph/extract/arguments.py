@@ -388,7 +388,10 @@ class Arguments:
                 if gov.dep_ in ("relcl", "acl"):
                     return self.entities(gov.head, types, spread=False)
                 return []
-            antecedent = self._antecedent(tok, types)
+            if tok.lower_ not in self.pronouns:  # "the group" stands for an organisation, "the country" for a country
+                types = tuple(t for t in types if (t == "Country") == (tok.lower_ in self.country_anaphors)
+                              or (t in ORG_TYPES and tok.lower_ in self.org_anaphors))
+            antecedent = self._antecedent(tok, types) if types else None
             return [LinkedMention(tok.i, tok.i + 1, antecedent.entity, "anaphor")] if antecedent else []
         if tok.dep_ == "appos" and tok.head.i < tok.i:  # "AUKUS, the pact that unites ..." -> AUKUS
             return self._named(tok.head, types)

@@ -203,7 +203,7 @@ def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention,
         holder = _of_after(ctx, person.end)
         confidence = 0.85
     if holder is None and title.relation != "leaderOf" and not _title_of_other_body(ctx, title):
-        holder, rule, confidence = _country_from_context(ctx, title, bound)
+        holder, rule, confidence = _country_from_context(ctx, title, bound, anchor=person.start)
     if holder is None and title.relation == "leaderOf":
         holder = ctx.nearest_before(title.start, ORGS, back=0)
         rule, confidence = "office.context", 0.6
@@ -254,6 +254,8 @@ def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
         i -= 1
         steps += 1
     m = ctx.ending_at(i, ACTORS)
+    if m is None and i == title.start and i > 1 and doc[i - 1].lower_ == "by":
+        m = ctx.ending_at(i - 1, COUNTRY)  # gapping: "..., and São Tomé and Príncipe by Prime Minister X"
     if m is None and i > 0 and doc[i - 1].lower_ in ("'s", "’s", "'"):
         m = ctx.ending_at(i - 1, ACTORS) or _anaphor_at(ctx, i - 2)
     if m is None and i > 0 and doc[i - 1].lower_ in ("its", "their"):
@@ -304,7 +306,7 @@ def _of_after(ctx: DocContext, i: int, *, name_follows: bool = False) -> LinkedM
     return None
 
 
-def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int]):
+def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], anchor: int | None = None):
     """The country an office title without a country refers to, with the rule and a confidence.
 
     Only a link the sentence states: "the Russian leader" taking up the titled person, or
@@ -315,20 +317,24 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int]):
     institution and not used as a place. Two candidates, or none, give nothing: a person
     never takes a country from other sentences or from what the document talks about most.
     """
-    sent = ctx.doc[title.start].sent
+    anchor = title.start if anchor is None else anchor  # the person's token: the parser may cut "PM | X vowed ..."
+    sent = ctx.doc[anchor].sent
     leader = _leader_noun_country(ctx, sent)
     if leader is not None:
         return leader, "office.context", 0.75
-    clause = _clause_of(ctx.doc[title.start])
+    clause = _clause_of(ctx.doc[anchor])
     candidates = {m.entity.id: m for m in ctx.within(sent.start, sent.end, COUNTRY)
-                  if m.start not in bound and m.kind != "metonym" and _names_state(ctx, m)
+                  if m.start not in bound and m.kind != "metonym" and _acts_as_state(ctx, m)
                   and _linked_clauses(clause, _clause_of(ctx.doc[m.end - 1]))}
     titled = {h.entity.id for t in _titles(ctx) if sent.start <= t.start < sent.end and t != title
-              for h in [_holder_before(ctx, t) or _of_after(ctx, t.end)] if h is not None}
+              and _linked_clauses(clause, _clause_of(ctx.doc[t.start]))
+              for h in [_holder_before(ctx, t) or _of_after(ctx, t.end)] if h is not None and h.entity.type == "Country"}
     if titled - set(candidates):
-        return None, "", 0.0  # another country of the sentence is bound to an office: too close to call
+        return None, "", 0.0  # another country of the clause is bound to an office: too close to call
     same = {k: m for k, m in candidates.items() if _clause_of(ctx.doc[m.end - 1]) == clause}
     for pool in (same, candidates):
+        if len(pool) > 1:  # the one named as the topic: a subject or a possessor ("Australia's purchase")
+            pool = {k: m for k, m in pool.items() if ctx.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass", "poss")}
         if len(pool) == 1:
             return next(iter(pool.values())), "office.context", 0.65
         if pool:
@@ -348,28 +354,21 @@ def _clause_of(tok):
 
 
 def _linked_clauses(a, b) -> bool:
-    """Whether clause heads ``a`` and ``b`` are one clause, or one reports or frames the other."""
-    return a == b or (b.head == a and b.dep_ in ("ccomp", "advcl")) or (a.head == b and a.dep_ in ("ccomp", "advcl"))
+    """Whether clause heads ``a`` and ``b`` are one clause, or one reports or frames the other
+    ("Turkey has begun ..., President X said", "Sweden joined NATO when Prime Minister X ...")."""
+    if a == b:
+        return True
+    return any(x.head == y and x.dep_ in ("ccomp", "advcl") for x, y in ((a, b), (b, a)))
 
 
-def _names_state(ctx: DocContext, m: LinkedMention) -> bool:
-    """Whether a country mention names the state (an actor) rather than a place or an attribute.
-
-    "the situation in Ukraine" is a place; "a Russian private security firm" an attribute;
-    "Kazakhstan said", "Kenya's", "the Kazakh capital" name the state.
-    """
+def _acts_as_state(ctx: DocContext, m: LinkedMention) -> bool:
+    """A country the clause is about as an actor: its subject, a possessor ("Finland's parliament",
+    "Pakistan's economy") or the country of a state noun ("the Kazakh parliament"); not a place
+    or a goal ("entered Syria", "support for Ukraine")."""
     root = ctx.doc[m.end - 1]
-    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-        return False
-    return not _is_attribute(ctx, m)
-
-
-def _is_attribute(ctx: DocContext, m: LinkedMention) -> bool:
-    """A demonym used as an attribute of something other than the state ("a Russian firm")."""
-    root = ctx.doc[m.end - 1]
-    if root.dep_ in ("compound", "npadvmod") and m.kind == "name" and root.head.i > root.i and root.head.tag_ == "VBN":
-        return True  # "the Russia-led bloc", "a Moscow-backed region"
-    return m.kind == "adjective" and root.dep_ in ("amod", "compound", "nmod") and root.head.lower_ not in STATE_NOUNS
+    if root.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    return root.dep_ in ("amod", "compound", "nmod") and root.head.lower_ in STATE_NOUNS
 
 
 def _leader_noun_country(ctx: DocContext, sent) -> LinkedMention | None:

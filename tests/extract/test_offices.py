@@ -60,6 +60,18 @@ OFFICES = {
     "Turkey will keep its ships in the Aegean, President Recep Tayyip Erdogan said.":
         {("Recep Tayyip Erdogan", "presidentOf", "Turkey", A)},
     "India completed its withdrawal by a deadline set by President Mohamed Muizzu.": set(),
+    "Prime Minister Anthony Albanese said that Australia's purchase of submarines under a pact with Britain was historic.":
+        {("Anthony Albanese", "headOfGovernmentOf", "Australia", A)},
+    "Turkish troops entered northern Syria hours after President Recep Tayyip Erdogan announced an offensive.":
+        {("Turkey", "deployedTo", "Syria", A)},
+    "ISLAMABAD: PM Shehbaz Sharif vowed on Tuesday to revive Pakistan's ailing economy.":
+        {("Shehbaz Sharif", "headOfGovernmentOf", "Pakistan", A)},
+    "Ukraine's top diplomat, Andrii Sybiha, said Kyiv expected bolder decisions.": {("Andrii Sybiha", "ministerOf", "Ukraine", A)},
+    "Hezbollah fighters stayed in Syria, and the group's leader, Hassan Nasrallah, said they would stay.":
+        {("Hezbollah", "deployedTo", "Syria", A), ("Hassan Nasrallah", "leaderOf", "Hezbollah", A)},
+    # gapping: "and Y by Prime Minister X"
+    "Ghana was represented by Vice President John Dramani, and Togo by Prime Minister Victoire Dogbe.":
+        {("Victoire Dogbe", "headOfGovernmentOf", "Togo", A)},
     "Microsoft president Brad Smith told a US House committee that the company accepted responsibility.": set(),
     # counterparts take the title of the sentence's titled person
     "Kyrgyzstan's President Sadyr Japarov and his Uzbek counterpart Shavkat Mirziyoyev signed the deal.":
