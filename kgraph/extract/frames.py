@@ -188,6 +188,8 @@ def _blocked(ctx: DocContext, blockers: frozenset[str], trigger: Trigger, found:
     inside = [m for m in found if sent.start <= m.start < sent.end]  # an antecedent elsewhere is no part of it
     start = min([trigger.head.i] + [m.start for m in inside])
     end = max([trigger.end] + [m.end for m in inside])
+    while end < sent.end and end - max(m.end for m in inside or found) < 2 and ctx.doc[end].pos_ in ("NOUN", "PROPN"):
+        end += 1  # the noun a modifier names the place of: "the Armenian-Azerbaijani border"
     window = ctx.doc[max(sent.start, start - 3) : min(sent.end, end)]
     # a capitalised word is part of a name ("the Non-Aligned Movement"), not a blocker
     return any((t.lower_ in blockers or t.lemma_.lower() in blockers) and not t.text[:1].isupper() for t in window)
