@@ -57,6 +57,7 @@ class Arguments:
         self.holding = words["holding_verbs"]
         self.hosting = words["hosting_verbs"]
         self.listing = words["listing_verbs"]
+        self.quantities = words["quantities"]
         self.bridges = words["list_bridges"]
         self.adders = words["list_adders"]
         self.motion = words["motion_verbs"]
@@ -262,7 +263,7 @@ class Arguments:
         if dep == "appos":  # "Turkey, a NATO member"
             return self.entities(head, types)
         if dep == "pobj" and head.lower_ == "of" and head.head.dep_ in ("appos", "attr", "nsubj") \
-                and (head.head.like_num or head.head.lower_ in ("one", "some", "most", "all", "each", "two", "both")):
+                and (head.head.like_num or head.head.lower_ in self.quantities):
             return self.predicated(Trigger(head.head, head.head.i + 1), types)  # "one of its members"
         if dep in ("attr", "oprd") or (dep == "pobj" and head.lower_ in ("as", "among") and head.dep_ == "prep"):
             verb = head if dep in ("attr", "oprd") else head.head
@@ -532,9 +533,8 @@ class Arguments:
         """The noun that stands in the clause for a trigger noun: its phrase head, or the quantity
         it counts ("Hundreds" of "Hundreds of Russian soldiers", "one" of "one of its members")."""
         tok = self._noun_head(tok)
-        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and (tok.head.head.like_num or tok.head.head.lower_ in
-                                                                 ("hundreds", "thousands", "dozens", "number", "some",
-                                                                  "all", "most", "many", "contingent", "batch", "group")):
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and (tok.head.head.like_num
+                                                                 or tok.head.head.lower_ in self.quantities):
             tok = tok.head.head
         return tok
 
