@@ -585,7 +585,8 @@ class Arguments:
     def place_entities(self, tok: Token, types) -> list[LinkedMention]:
         """Entities of a prepositional object, looking through a place noun ("Mozambique's Cabo
         Delgado province", "on Armenian territory") to the entity that names it."""
-        found = self.entities(tok, types)
+        owned = tok.lower_ in self.place_nouns and any(c.dep_ in ("poss", "amod", "compound", "nmod") for c in tok.children)
+        found = [] if owned else self.entities(tok, types)  # "its soil" is its owner's, not the last country named
         if found or tok.lower_ not in self.place_nouns:
             return found
         for child in tok.children:

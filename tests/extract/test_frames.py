@@ -111,6 +111,8 @@ CASES = {
         {("Nigeria", "deployedTo", "Gambia", A), ("Economic Community of West African States", "deployedTo", "Gambia", A)},
     "Turkish troops have been stationed on its soil since 2015, Qatar said.": set(),
     "Qatar has had Turkish troops stationed on its soil since 2015.": {("Turkey", "deployedTo", "Qatar", A)},
+    "Qatar, which hosts a US air base, has had Turkish troops stationed on its soil since 2015.":
+        {("Turkey", "deployedTo", "Qatar", A), ("United States", "deployedTo", "Qatar", A)},
     # continuation under "will/would" holds now; a departure still to come or under way does not end it
     "Ankara said Turkey would keep its troops in northern Syria until the threat was removed.":
         {("Turkey", "deployedTo", "Syria", A)},
