@@ -145,6 +145,8 @@ def _modifies_other_noun(lexicon: Lexicon, frame: Frame, trigger: Trigger) -> bo
     other = head.head
     if any(m.start <= other.i < m.end for m in head.doc._.kg_mentions or ()):
         return False  # "EU member Hungary": the noun describes the entity it modifies
+    if other.ent_type_ in ("DATE", "TIME"):
+        return False  # "its 193rd member days after ...": a misparsed time phrase
     return not any(f.id == frame.id for key in (other.lower_, other.lemma_.lower())
                    for f, _ in lexicon.by_first_word.get(key, ())) and other.lower_ not in lexicon.word("group_nouns")
 

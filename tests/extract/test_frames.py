@@ -77,6 +77,11 @@ CASES = {
     "Iran was admitted to the Shanghai Cooperation Organisation as a full member.": members(SCO, "Iran"),
     "The African Union admitted Morocco back into the organisation in 2017.": members("African Union", "Morocco"),
     "Slovakia, which joined NATO in 2004, will stop sending military aid to Ukraine.": members(NATO, "Slovakia"),
+    # member.chair: a country that chairs an organisation is a member
+    "The Association of Southeast Asian Nations met in Vientiane. Laos, which chairs the bloc this year, set the agenda.":
+        members("Association of Southeast Asian Nations", "Laos"),
+    "Eritrea was admitted as the African Union's newest member days after it won independence.":
+        members("African Union", "Eritrea"),
     # member.belong
     "Austria belongs to the European Union.": members(EU, "Austria"),
     "Mali, Burkina Faso and Niger now sit together in the Alliance of Sahel States.":
