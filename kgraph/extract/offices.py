@@ -322,6 +322,9 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], a
     leader = _leader_noun_country(ctx, sent)
     if leader is not None:
         return leader, "office.context", 0.75
+    people = _coordinated_state(ctx, anchor)
+    if people is not None:
+        return people, "office.context", 0.7
     clause = _clause_of(ctx.doc[anchor])
     candidates = {m.entity.id: m for m in ctx.within(sent.start, sent.end, COUNTRY)
                   if m.start not in bound and m.kind != "metonym" and _acts_as_state(ctx, m)
@@ -359,6 +362,22 @@ def _linked_clauses(a, b) -> bool:
     if a == b:
         return True
     return any(x.head == y and x.dep_ in ("ccomp", "advcl") for x, y in ((a, b), (b, a)))
+
+
+def _coordinated_state(ctx: DocContext, anchor: int) -> LinkedMention | None:
+    """"President X and the Iranian people": a state noun coordinated with the titled person names
+    the person's country."""
+    doc = ctx.doc
+    person = doc[anchor]
+    while person.dep_ == "compound" and person.head.i > person.i:
+        person = person.head
+    for other in (*person.conjuncts,):
+        if other.lower_ in STATE_NOUNS:
+            for child in other.children:
+                m = ctx.at(child.i)
+                if child.dep_ in ("amod", "poss", "compound") and m is not None and m.entity.type == "Country":
+                    return m
+    return None
 
 
 def _acts_as_state(ctx: DocContext, m: LinkedMention) -> bool:

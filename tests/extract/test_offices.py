@@ -69,6 +69,9 @@ OFFICES = {
     "Ukraine's top diplomat, Andrii Sybiha, said Kyiv expected bolder decisions.": {("Andrii Sybiha", "ministerOf", "Ukraine", A)},
     "Hezbollah fighters stayed in Syria, and the group's leader, Hassan Nasrallah, said they would stay.":
         {("Hezbollah", "deployedTo", "Syria", A), ("Hassan Nasrallah", "leaderOf", "Hezbollah", A)},
+    # a state noun coordinated with the titled person
+    "Modi sent his best wishes to President Masoud Pezeshkian and the Iranian people.":
+        {("Masoud Pezeshkian", "presidentOf", "Iran", A)},
     # gapping: "and Y by Prime Minister X"
     "Ghana was represented by Vice President John Dramani, and Togo by Prime Minister Victoire Dogbe.":
         {("Victoire Dogbe", "headOfGovernmentOf", "Togo", A)},
