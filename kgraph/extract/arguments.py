@@ -381,7 +381,7 @@ class Arguments:
             for child in tok.children:  # "its neighbour Ukraine", "the pact, AUKUS, ...": the name says it
                 if child.dep_ == "appos" and child.i > tok.i and self.ctx.at(child.i) is not None:
                     return self._named(child, types)
-        if tok.lower_ in self.pronouns or tok.lower_ in self._anaphors(types):
+        if tok.lower_ in self.pronouns or (tok.lower_ in self._anaphors(types) and not tok.text[:1].isupper()):
             if tok.lower_ in RELATIVE:
                 gov = tok.head  # "whose accession ... took effect": through the noun to its clause
                 while gov.dep_ not in ("relcl", "acl") and gov.head != gov and (gov.pos_ != "NOUN" or tok.lower_ == "whose"):

@@ -131,6 +131,9 @@ CASES = {
     "South African soldiers were killed near Goma on Sunday.": {("South Africa", "deployedTo", "Democratic Republic of the Congo", A)},
     "Russian forces remain at the air base and the naval facility in Tartus.": {("Russia", "deployedTo", "Syria", A)},
     "Leaders want to end the presence of the US-led coalition in Iraq.": {("United States", "deployedTo", "Iraq", A)},
+    # a capitalised "Group" or "Force" is part of a name, no anaphor
+    "The UN Security Council met. Police units drawn from the Rapid Deployment Force and Special Operations Group "
+    "arrived in Haiti.": set(),
     # deploy.presence
     "The US military presence in Iraq has come under attack.": {("United States", "deployedTo", "Iraq", A)},
     # deploy.held and invasion-like nouns
