@@ -4,7 +4,7 @@ spaCy's own ``nlp.pipe(n_process=N)`` parallelises only the pipeline: every Doc 
 serialised back to the parent, which then runs kgraph's prefilter and extractors alone,
 so with the prefilter on (most text never reaches the parser) a second process gained
 almost nothing (1.03x on 2 cores). Here each worker runs the whole per-document job,
-:func:`kgraph.run.annotate_documents` on a partition of documents, and sends back only
+:func:`kgraph.engine.run.annotate_documents` on a partition of documents, and sends back only
 the small :class:`~kgraph.types.DocumentResult` records.
 
 Workers are forked from the parent, as spaCy's own multiprocessing does on Linux, so they
@@ -68,7 +68,7 @@ def annotate_in_processes(nlp: Language, documents: Iterable[Document], *, n_pro
         documents: any iterable of Documents, consumed lazily.
         n_process: worker processes (at least 1).
         batch_size: documents per ``nlp.pipe`` batch and per task.
-        prefilter: as in :func:`kgraph.run.annotate_documents`.
+        prefilter: as in :func:`kgraph.engine.run.annotate_documents`.
         on_error: called with (document, error) for a document whose relation extraction
             failed in a worker (its mentions are kept).
 
@@ -113,7 +113,7 @@ def annotate_batch(nlp: Language, documents: list[Document], batch_size: int = 1
     ``error`` is the ``repr`` of the exception that stopped a document's relation
     extraction (re-raised on the other side as :class:`WorkerExtractionError`), or None.
     """
-    from kgraph.run import annotate_documents
+    from kgraph.engine.run import annotate_documents
 
     failures: dict[int, str] = {}
 

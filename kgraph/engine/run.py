@@ -20,7 +20,7 @@ from spacy.language import Language
 from kgraph.annotate.prefilter import prefilter_for
 from kgraph.extract import extract_relations
 from kgraph.graph import GraphBuilder
-from kgraph.parallel import annotate_in_processes, can_fork, log_extraction_failure
+from kgraph.engine.parallel import annotate_in_processes, can_fork, log_extraction_failure
 from kgraph.read.invisible import OffsetMap, strip_invisible
 from kgraph.types import Document, DocumentResult, Mention, Relation
 
@@ -76,7 +76,7 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
     With ``prefilter`` (the default) the full pipeline sees only the paragraphs that can
     hold a relation (see :mod:`kgraph.annotate.prefilter`); offsets are unchanged.
     With ``n_process`` above 1, forked worker processes run the whole job, prefilter and
-    extraction included (see :mod:`kgraph.parallel`); where processes cannot be forked,
+    extraction included (see :mod:`kgraph.engine.parallel`); where processes cannot be forked,
     spaCy's own ``nlp.pipe(n_process=...)`` parallelises the pipeline alone.
     """
     on_error = on_error or log_extraction_failure
@@ -155,7 +155,7 @@ def merge_results(results: Iterable[DocumentResult], *, stats: BuildStats | None
                   progress: Callable[[DocumentResult], None] | None = None) -> tuple[nx.MultiDiGraph, BuildStats]:
     """Fold DocumentResults into the graph, in the order given: the one sink of every engine.
 
-    Both the single-process build and :func:`kgraph.distributed.build_graph_on_dask` end
+    Both the single-process build and :func:`kgraph.engine.distributed.build_graph_on_dask` end
     here, so they build the same graph from the same results.
 
     Args:
