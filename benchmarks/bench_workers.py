@@ -1,4 +1,4 @@
-"""Benchmark (c): speed-up of ``--workers 2`` (forked worker processes, kgraph.parallel) over one process.
+"""Benchmark (c): speed-up of ``--workers 2`` (forked worker processes, kgraph.engine.parallel) over one process.
 
 Usage:
     python benchmarks/bench_workers.py [--articles 600]
@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import articles  # noqa: E402
 
 from kgraph.annotate import load_pipeline  # noqa: E402
-from kgraph.run import build_graph  # noqa: E402
+from kgraph.engine.run import build_graph  # noqa: E402
 from kgraph.types import Document  # noqa: E402
 
 

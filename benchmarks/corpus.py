@@ -19,7 +19,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from kgraph.reference import load_reference
+from kgraph.reference.tables import load_reference
 
 FIRST = ["Amara", "Bolat", "Carmen", "Dmitri", "Elif", "Farid", "Greta", "Hamid", "Ines", "Jonas", "Kemal",
          "Leila", "Marek", "Nadia", "Oskar", "Priya", "Rustam", "Sofia", "Tomas", "Ulla", "Viktor", "Yasmin", "Zoran"]

@@ -4,7 +4,7 @@ News text in (plain text, HTML, JSONL), a knowledge graph of canonical entities 
 evidenced relations out, as networkx in memory and RDF / GEXF / GraphML / JSONL on disk.
 """
 
-__version__ = "0.1.0"
+from kgraph._version import __version__
 
 __all__ = ["KnowledgeGraph", "__version__", "build", "build_texts", "load"]
 

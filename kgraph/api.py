@@ -35,7 +35,7 @@ class KnowledgeGraph:
     first use) always matches the graph.
 
     Attributes:
-        stats: What the build did (:class:`kgraph.run.BuildStats`), or None for a
+        stats: What the build did (:class:`kgraph.engine.run.BuildStats`), or None for a
             graph read from files.
         problems: Inputs that could only be read in part (warnings such as a bad date).
     """
@@ -277,7 +277,7 @@ def _document(item: str | Document, number: int, date: str | None) -> Document:
 
 
 def _build(documents: Iterable[Document], model: str | None, batch_size: int, problems: list) -> KnowledgeGraph:
-    from kgraph.run import build_graph
+    from kgraph.engine.run import build_graph
 
     graph, stats = build_graph(pipeline(model), documents, batch_size=batch_size)
     return KnowledgeGraph(graph, stats=stats, problems=problems)

@@ -47,7 +47,7 @@ class EntityRef:
     type: str
     wikidata: str | None = None  # a QID such as "Q159"
     # True for an organisation known only by the name a text gives it, not in the
-    # reference data (see kgraph.entities.unlinked_org_ref); graph and exports mark it
+    # reference data (see kgraph.reference.entities.unlinked_org_ref); graph and exports mark it
     # (node attribute in_reference_data=False, kg:inReferenceData false).
     unlinked: bool = False
 

@@ -82,7 +82,7 @@ CORRECTIONS_DIR = Path(__file__).resolve().parent / "reference"
 OUTPUT_DIR = ROOT / "ontologies" / "reference"
 
 sys.path.insert(0, str(ROOT))
-from kgraph.reference import (  # noqa: E402  (needs the repository root on sys.path)
+from kgraph.reference.tables import (  # noqa: E402  (needs the repository root on sys.path)
     CITIES_FILE,
     CITY_COLUMNS,
     COUNTRIES_FILE,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.annotate import load_pipeline
-from kgraph.run import annotate_documents
+from kgraph.engine.run import annotate_documents
 from kgraph.types import Document
 
 REPO = Path(__file__).resolve().parent.parent

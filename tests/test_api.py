@@ -12,7 +12,7 @@ import rdflib
 import kgraph
 from kgraph.api import pipeline
 from kgraph.errors import InputError, QueryError
-from kgraph.namespace import KG
+from kgraph.rdf.namespace import KG
 
 REPO = Path(__file__).resolve().parent.parent
 CSTO = ["Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.run import BuildStats, annotate_documents, build_graph, build_store, skip_stored, store_results
-from kgraph.distributed import annotate_on_dask, build_graph_on_dask, dask_client, worker_report
+from kgraph.engine.run import BuildStats, annotate_documents, build_graph, build_store, skip_stored, store_results
+from kgraph.engine.distributed import annotate_on_dask, build_graph_on_dask, dask_client, worker_report
 from kgraph.export import write_graph
 from kgraph.read import read_documents
 from kgraph.store import GraphStore

@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kgraph.run import build_graph
+from kgraph.engine.run import build_graph
 from kgraph.export import write_graph
 from kgraph.read import read_documents
 

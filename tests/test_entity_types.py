@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, RDF, SH
 
-from kgraph.entities import country_of, reference_ref
+from kgraph.reference.entities import country_of, reference_ref
 from kgraph.export.palette import PALETTE
-from kgraph.namespace import KG
-from kgraph.ontology import load_ontology
-from kgraph.reference import load_reference
+from kgraph.rdf.namespace import KG
+from kgraph.rdf.ontology import load_ontology
+from kgraph.reference.tables import load_reference
 from kgraph.types import ENTITY_TYPES
-from kgraph.validate import load_shapes
+from kgraph.rdf.validate import load_shapes
 
 
 @pytest.mark.parametrize("entity_type", ENTITY_TYPES)

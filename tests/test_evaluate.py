@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kgraph.evaluate import Counts, evaluate, read_gold
+from kgraph.evaluate.gold import Counts, evaluate, read_gold
 
 
 def test_counts_precision_recall_f1():
@@ -66,7 +66,7 @@ def _relation(s_label, s_qid, predicate, o_label, o_qid):
 
 
 def test_scorer_matches_by_alias_when_a_qid_is_missing():
-    from kgraph.evaluate import EvalReport, _score_item
+    from kgraph.evaluate.gold import EvalReport, _score_item
 
     report = EvalReport()
     item = _item([{"s": "Czechia", "s_qid": None, "p": "member_of", "o": "NATO", "o_qid": "Q7184"}],
@@ -76,7 +76,7 @@ def test_scorer_matches_by_alias_when_a_qid_is_missing():
 
 
 def test_scorer_qid_mismatch_is_a_false_positive_and_a_miss():
-    from kgraph.evaluate import EvalReport, _score_item
+    from kgraph.evaluate.gold import EvalReport, _score_item
 
     report = EvalReport()
     item = _item([{"s": "Georgia", "s_qid": "Q230", "p": "member_of", "o": "NATO", "o_qid": "Q7184"}])
@@ -86,7 +86,7 @@ def test_scorer_qid_mismatch_is_a_false_positive_and_a_miss():
 
 
 def test_scorer_counts_duplicate_predictions_once():
-    from kgraph.evaluate import EvalReport, _score_item
+    from kgraph.evaluate.gold import EvalReport, _score_item
 
     report = EvalReport()
     item = _item([{"s": "Chad", "s_qid": "Q657", "p": "member_of", "o": "AU", "o_qid": "Q7159"}])
@@ -97,7 +97,7 @@ def test_scorer_counts_duplicate_predictions_once():
 
 
 def test_scorer_counts_misses_and_family():
-    from kgraph.evaluate import EvalReport, _score_item
+    from kgraph.evaluate.gold import EvalReport, _score_item
 
     report = EvalReport()
     item = _item([{"s": "Peru", "s_qid": "Q419", "p": "member_of", "o": "APEC", "o_qid": None}])
@@ -109,7 +109,7 @@ def test_scorer_counts_misses_and_family():
 
 
 def test_eval_report_prints_undefined_scores_as_na():
-    from kgraph.evaluate import EvalReport
+    from kgraph.evaluate.gold import EvalReport
 
     report = EvalReport()
     report.per_relation["member_of"] = Counts(tp=2, fp=1, fn=0)

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from kgraph.graph import GraphBuilder
-from kgraph.run import annotate_documents
+from kgraph.engine.run import annotate_documents
 from kgraph.types import Document
 
 
@@ -62,7 +62,7 @@ def test_the_same_text_under_two_ids_is_two_pieces_of_evidence(seed_result):
 
 
 def test_a_surname_in_one_document_merges_into_the_full_name_of_another_without_repeats(nlp):
-    from kgraph.run import build_graph
+    from kgraph.engine.run import build_graph
 
     documents = [
         Document(id="full", text="Russian President Vladimir Putin met the Kazakh President Kassym-Jomart Tokayev."),

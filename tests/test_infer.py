@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, BNode, Graph, Literal, URIRef
 
-from kgraph.run import build_graph
+from kgraph.engine.run import build_graph
 from kgraph.export import to_rdf, write_graph
-from kgraph.infer import infer, inferred_triples
-from kgraph.namespace import KG, KGR, WD, WDT, entity_iri
+from kgraph.rdf.infer import infer, inferred_triples
+from kgraph.rdf.namespace import KG, KGR, WD, WDT, entity_iri
 from kgraph.query import load_store, run_query
 from kgraph.read import read_documents
-from kgraph.validate import validate_graph
+from kgraph.rdf.validate import validate_graph
 
 KGRAPH = Path(sys.executable).with_name("kgraph")
 CSTO = entity_iri("alliance", "CSTO")

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 
-from kgraph.namespace import KG, KGR, PREFIXES, WDT, document_iri, entity_iri, statement_iri
-from kgraph.ontology import load_ontology, ontology_text
+from kgraph.rdf.namespace import KG, KGR, PREFIXES, WDT, document_iri, entity_iri, statement_iri
+from kgraph.rdf.ontology import load_ontology, ontology_text
 from kgraph.types import ENTITY_TYPES, PREDICATES, STATUSES
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontologies" / "kgraph.ttl"

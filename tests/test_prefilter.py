@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kgraph.annotate.prefilter import prefilter_for
-from kgraph.run import annotate_documents
+from kgraph.engine.run import annotate_documents
 from kgraph.read import read_documents
 from kgraph.types import Document
 

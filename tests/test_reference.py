@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.reference import (
+from kgraph.reference.tables import (
     CITIES_FILE,
     COUNTRIES_FILE,
     ORGANIZATIONS_FILE,
@@ -464,7 +464,7 @@ def test_wrong_cell_count_is_reported(tmp_path):
 def test_runtime_package_does_not_import_the_build_dependencies():
     code = (
         "import sys\n"
-        "from kgraph.reference import load_reference\n"
+        "from kgraph.reference.tables import load_reference\n"
         "load_reference()\n"
         f"print(sorted(m for m in {DEV_PACKAGES!r} if m in sys.modules))\n"
     )

@@ -31,9 +31,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from SPARQLWrapper import JSON, POST, XML, SPARQLWrapper
 
-from kgraph.run import build_graph
+from kgraph.engine.run import build_graph
 from kgraph.export import write_graph
-from kgraph.namespace import entity_iri
+from kgraph.rdf.namespace import entity_iri
 from kgraph.query import load_store, members
 from kgraph.read import read_documents
 from kgraph.store import GraphStore
@@ -321,7 +321,7 @@ def test_serve_server_dies_with_a_killed_kgraph(seed_ttl, tmp_path, servers):
 def test_serve_store_directory_in_place(nlp, seed_path, tmp_path, servers):
     """A kgraph store (one named graph a document, their union as default graph) is served read-only, in place."""
     location = tmp_path / "store"
-    from kgraph.run import build_store
+    from kgraph.engine.run import build_store
 
     with GraphStore(location) as store:
         build_store(nlp, read_documents([seed_path]), store)

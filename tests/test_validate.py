@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from kgraph.run import build_graph
+from kgraph.engine.run import build_graph
 from kgraph.export import to_rdf
-from kgraph.namespace import KG, document_iri, entity_iri, statement_iri
+from kgraph.rdf.namespace import KG, document_iri, entity_iri, statement_iri
 from kgraph.read import read_documents
-from kgraph.validate import ValidationReport, Violation, load_shapes, validate_graph
+from kgraph.rdf.validate import ValidationReport, Violation, load_shapes, validate_graph
 
 REPO = Path(__file__).resolve().parent.parent
 KGRAPH = Path(sys.executable).with_name("kgraph")

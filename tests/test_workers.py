@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kgraph.run import annotate_documents
+from kgraph.engine.run import annotate_documents
 from kgraph.read import read_documents
 
 

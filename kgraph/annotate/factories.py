@@ -6,7 +6,7 @@ from spacy.language import Language
 
 from kgraph.annotate.linker import EntityLinker
 from kgraph.annotate.segmentation import mark_line_breaks
-from kgraph.reference import load_reference
+from kgraph.reference.tables import load_reference
 from kgraph.annotate.transport import register as register_transport
 
 #: Linked Docs must come back from nlp.pipe's worker processes (--workers N).

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kgraph.reference import Reference, ReferenceEntity, spelling_variants
+from kgraph.reference.tables import Reference, ReferenceEntity, spelling_variants
 
 #: spaCy NER label given to gazetteer hits, by reference entity type.
 LABELS = {

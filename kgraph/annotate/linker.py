@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from kgraph.annotate.gazetteer import split_pattern_id
 from kgraph.annotate.people import cluster, is_honorific, name_end, person_spans, widen
 from kgraph.annotate.titles import NEEDS_ORG, find_titles, name_after
-from kgraph.entities import person_ref, reference_ref
-from kgraph.reference import Reference, ReferenceEntity, load_outlets
+from kgraph.reference.entities import person_ref, reference_ref
+from kgraph.reference.tables import Reference, ReferenceEntity, load_outlets
 from kgraph.types import EntityRef
 
 #: Nouns whose modifier or owner is an acting government ("the Moscow defence minister").

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kgraph.annotate.titles import _PARTICLES, TITLE_PHRASES, name_after, name_text
-from kgraph.entities import person_key
-from kgraph.reference import normalize_surface
+from kgraph.reference.entities import person_key
+from kgraph.reference.tables import normalize_surface
 
 #: Words of address and rank that stand before a name but are not part of it.
 HONORIFICS = frozenset(

@@ -13,7 +13,7 @@ from spacy.language import Language
 from kgraph.annotate.extensions import register_extensions
 from kgraph.annotate.gazetteer import gazetteer_patterns
 from kgraph.errors import KGraphError
-from kgraph.reference import load_reference
+from kgraph.reference.tables import load_reference
 
 #: Trained pipelines tried in order when no model is named: the official package name
 #: first (if a user installed it), then the PyPI build kgraph depends on.

@@ -46,7 +46,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kgraph.lexicon import load_lexicon
-from kgraph.reference import Reference, fold_diacritics, load_reference
+from kgraph.reference.tables import Reference, fold_diacritics, load_reference
 
 #: A blank line ends a paragraph (as in :mod:`kgraph.annotate.segmentation`).
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")

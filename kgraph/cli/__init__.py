@@ -12,7 +12,7 @@ import importlib
 
 import click
 
-from kgraph import __version__
+from kgraph._version import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 

@@ -73,7 +73,7 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, 
             for out in outputs:
                 output_format(out)  # an unknown format fails before the long part of the run
         from kgraph.annotate import load_pipeline
-        from kgraph.run import build_graph
+        from kgraph.engine.run import build_graph
 
         # a --store build loads the model only if some document is new or changed
         nlp = load_pipeline(model) if engine == "local" and store_dir is None else None
@@ -166,7 +166,7 @@ def _print_summary(graph, stats, problems, outputs, *, show: int) -> None:
 
 def _build_on_dask(documents, scheduler, *, model, batch_size, workers, progress, prefilter=True):
     """Build on the Dask cluster at ``scheduler`` (or on a local one started for this run)."""
-    from kgraph.distributed import build_graph_on_dask, dask_client
+    from kgraph.engine.distributed import build_graph_on_dask, dask_client
 
     with dask_client(scheduler, n_workers=max(2, workers)) as client:
         return build_graph_on_dask(documents, client=client, model=model, batch_size=batch_size, progress=progress,
@@ -181,14 +181,14 @@ def _build_into_store(documents, store_dir, *, engine, scheduler, model, batch_s
     stored unchanged, neither the spaCy model nor a Dask cluster is loaded.
     """
     from kgraph.annotate import load_pipeline, pipeline_fingerprint
-    from kgraph.run import BuildStats, annotate_documents, pending_documents, store_results
+    from kgraph.engine.run import BuildStats, annotate_documents, pending_documents, store_results
     from kgraph.store import GraphStore
 
     with GraphStore(store_dir, pipeline=pipeline_fingerprint(model)) as store:
         stats = BuildStats()
         pending = pending_documents(documents, store, stats)
         if pending is not None and engine == "dask":
-            from kgraph.distributed import annotate_on_dask, dask_client
+            from kgraph.engine.distributed import annotate_on_dask, dask_client
 
             with dask_client(scheduler, n_workers=max(2, workers)) as client:
                 results = annotate_on_dask(pending, client=client, model=model, batch_size=batch_size,

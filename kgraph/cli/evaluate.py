@@ -22,7 +22,7 @@ def eval_cli(gold_files, model, verbose, by) -> None:
         kgraph eval ../shared/eval/capabilities.jsonl --by family
     """
     from kgraph.annotate import load_pipeline
-    from kgraph.evaluate import evaluate, read_gold
+    from kgraph.evaluate.gold import evaluate, read_gold
 
     try:
         nlp = load_pipeline(model)

@@ -29,7 +29,7 @@ def push_cli(graph_files, endpoint, update_endpoint, graph_iri, replace, batch_s
         kgraph push out/graph.ttl --endpoint http://localhost:7878/store --replace
         kgraph push out/graph.ttl --update-endpoint http://localhost:3030/ds/update --graph https://example.org/news
     """
-    from kgraph.push import push_graph_store, push_update
+    from kgraph.endpoint.push import push_graph_store, push_update
 
     if (endpoint is None) == (update_endpoint is None):
         raise click.UsageError("give --endpoint (Graph Store Protocol) or --update-endpoint (SPARQL Update), exactly one")

@@ -97,7 +97,7 @@ def _on_store(store_dir, method: str, argument: str, **options):
 
 def _inferred(graph_files):
     """The triples of the files plus their OWL 2 RL inferences, as one rdflib graph."""
-    from kgraph.infer import infer
-    from kgraph.rdf_files import load_rdf
+    from kgraph.rdf.infer import infer
+    from kgraph.rdf.files import load_rdf
 
     return infer(load_rdf(graph_files))

@@ -42,7 +42,7 @@ def serve_cli(sources, host, port, cors, union_default_graph, timeout, allow_ser
     Example:
         kgraph serve out/graph.ttl --port 7878
     """
-    from kgraph.serve import Endpoint, is_store, serve
+    from kgraph.endpoint.serve import Endpoint, is_store, serve
 
     in_place = len(sources) == 1 and is_store(sources[0])
     try:

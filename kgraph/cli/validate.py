@@ -25,7 +25,7 @@ def validate_cli(graph_files, fmt) -> None:
     Example:
         kgraph validate out/graph.ttl
     """
-    from kgraph.validate import validate_graph
+    from kgraph.rdf.validate import validate_graph
 
     try:
         report = validate_graph(graph_files)

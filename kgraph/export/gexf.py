@@ -25,7 +25,7 @@ from typing import IO, Any
 import networkx as nx
 from lxml import etree
 
-from kgraph import __version__
+from kgraph._version import __version__
 from kgraph.export._values import clean_text, iso_date
 from kgraph.export.atomic import atomic_write
 from kgraph.export.gephi import EDGE_ORDER, NODE_ORDER, attribute_types, edge_id, flatten, lexical

@@ -7,7 +7,7 @@ plus the edge's aggregated ``kg:edgeConfidence`` and ``kg:evidenceCount``.
 
 Datasets. TriG and N-Quads keep the entities and the asserted relations in the default
 graph and put each document's description and the statements drawn from it in a named
-graph named by the document's IRI (:func:`kgraph.namespace.document_iri`, the subject of
+graph named by the document's IRI (:func:`kgraph.rdf.namespace.document_iri`, the subject of
 its ``a kg:Document``), as the persistent store does; the union of the graphs holds the
 triples of the Turtle output. Turtle, N-Triples, TriG, N-Quads and RDF/XML are written
 from the graph by Oxigraph's serializers, triple by triple, without building an RDF graph
@@ -38,8 +38,8 @@ from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, BNode, Graph, 
 from kgraph.errors import InputError, UnknownFormatError
 from kgraph.export._values import clean_text, iso_date
 from kgraph.export.atomic import atomic_write
-from kgraph.namespace import KG, PREFIXES, WD, document_iri, statement_iri
-from kgraph.ontology import load_ontology
+from kgraph.rdf.namespace import KG, PREFIXES, WD, document_iri, statement_iri
+from kgraph.rdf.ontology import load_ontology
 from kgraph.types import ENTITY_TYPES, PREDICATES, STATUSES
 
 __all__ = ["QUAD_FORMATS", "RDF_FORMATS", "oxigraph_quads", "oxigraph_triples", "rdf_format", "rdf_quads", "rdf_triples",
@@ -78,7 +78,7 @@ def to_rdf(G: nx.MultiDiGraph, *, include_ontology: bool = False, infer: bool = 
         include_ontology: Also add the triples of ``ontologies/kgraph.ttl``.
         infer: Also add the OWL 2 RL inferences about our resources (inverses such as
             ``kg:hasMember``, super-properties, Wikidata/ORG/schema.org alignments); see
-            :func:`kgraph.infer.infer`.
+            :func:`kgraph.rdf.infer.infer`.
 
     Returns:
         An rdflib graph with the entities, relations, statements and documents.
@@ -92,7 +92,7 @@ def to_rdf(G: nx.MultiDiGraph, *, include_ontology: bool = False, infer: bool = 
         graph.bind(prefix, str(namespace))
     graph.addN((s, p, o, graph) for s, p, o in rdf_triples(G))
     if infer:
-        from kgraph.infer import infer as materialise  # owlrl is loaded only when asked for
+        from kgraph.rdf.infer import infer as materialise  # owlrl is loaded only when asked for
 
         graph = materialise(graph)
     if include_ontology:
@@ -296,7 +296,7 @@ def _is_iri(value: Any) -> bool:
 
 def _iri(value: Any) -> URIRef:
     if not isinstance(value, str) or not _is_iri(value):
-        raise InputError(f"node id {value!r} is not an absolute IRI; mint ids with kgraph.namespace.entity_iri")
+        raise InputError(f"node id {value!r} is not an absolute IRI; mint ids with kgraph.rdf.namespace.entity_iri")
     return URIRef(value)
 
 

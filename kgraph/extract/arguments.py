@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kgraph.annotate.linker import LinkedMention
-from kgraph.entities import unlinked_org_ref
+from kgraph.reference.entities import unlinked_org_ref
 from kgraph.extract.context import DocContext
 from kgraph.lexicon import Lexicon
-from kgraph.reference import load_outlets
+from kgraph.reference.tables import load_outlets
 
 RELATIVE = {"which", "that", "who", "whom", "whose"}
 #: Entity labels of words that are no name for what stands beside them ("on Thursday, Senegal").

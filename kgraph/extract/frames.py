@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.annotate.linker import LinkedMention
-from kgraph.entities import country_of
+from kgraph.reference.entities import country_of
 from kgraph.extract.arguments import Arguments, Trigger
 from kgraph.extract.context import DocContext
 from kgraph.lexicon import Frame, Lexicon, load_lexicon

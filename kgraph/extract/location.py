@@ -13,10 +13,10 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kgraph.annotate.linker import LinkedMention
-from kgraph.entities import country_of, reference_entity, reference_ref
+from kgraph.reference.entities import country_of, reference_entity, reference_ref
 from kgraph.extract.context import COUNTRY, DocContext
 from kgraph.lexicon import load_lexicon
-from kgraph.reference import load_reference
+from kgraph.reference.tables import load_reference
 
 #: Nouns that place a named city in a country (lexicon.toml [locations]); their last word is matched.
 CITY_NOUNS = {phrase.split()[-1] for phrase in load_lexicon().location_words["city_nouns"]}

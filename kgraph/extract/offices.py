@@ -26,7 +26,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kgraph.annotate.linker import LinkedMention
-from kgraph.entities import person_ref
+from kgraph.reference.entities import person_ref
 from kgraph.annotate.titles import FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles, name_after
 from kgraph.extract.arguments import Arguments
 from kgraph.extract.context import ACTORS, COUNTRY, ORGS, DocContext

@@ -19,7 +19,7 @@ from collections import Counter
 
 import networkx as nx
 
-from kgraph.entities import reference_entity
+from kgraph.reference.entities import reference_entity
 from kgraph.resolve.people import merge_people
 from kgraph.types import DocumentResult, EntityRef
 

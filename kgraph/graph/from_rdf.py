@@ -17,7 +17,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kgraph.graph.builder import combined_confidence
-from kgraph.namespace import KG, KGR, WD
+from kgraph.rdf.namespace import KG, KGR, WD
 from kgraph.query.sparql import load_store, run_query
 from kgraph.types import ENTITY_TYPES
 
@@ -105,7 +105,7 @@ def from_rdf(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] |
 
 
 def doc_id_of(iri: str) -> str:
-    """Recover a document id from the IRI minted by :func:`kgraph.namespace.document_iri`."""
+    """Recover a document id from the IRI minted by :func:`kgraph.rdf.namespace.document_iri`."""
     prefix = f"{KGR}doc/"
     return unquote(iri[len(prefix):], errors="surrogatepass") if iri.startswith(prefix) else iri
 

@@ -1,7 +1,7 @@
 """SPARQL 1.1 queries over kgraph RDF, evaluated by an in-memory Oxigraph store.
 
 Oxigraph is much faster than rdflib's evaluator. Queries may use the prefixes of
-:data:`kgraph.namespace.PREFIXES` (``kg:``, ``kgr:``, ``wd:``, ``rdfs:``, ...) without
+:data:`kgraph.rdf.namespace.PREFIXES` (``kg:``, ``kgr:``, ``wd:``, ``rdfs:``, ...) without
 declaring them. User text given to the canned queries is bound as an RDF literal, never
 pasted into the query.
 """
@@ -24,9 +24,9 @@ from rdflib import Graph
 
 from kgraph.errors import InputError, QueryError, QueryTimeout, UnknownFormatError
 from kgraph.export.rdf import oxigraph_triples
-from kgraph.namespace import PREFIXES
+from kgraph.rdf.namespace import PREFIXES
 from kgraph.query.guard import check_query
-from kgraph.rdf_guard import check_rdf_file
+from kgraph.rdf.guard import check_rdf_file
 
 __all__ = ["DEFAULT_TIMEOUT_S", "QueryResult", "format_table", "load_store", "members", "run_query", "to_csv",
            "to_json"]
@@ -116,7 +116,7 @@ def load_store(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
     Raises:
         UnknownFormatError: If a file extension is not an RDF format.
         InputError: If a file cannot be read or is not valid RDF, or declares XML entities
-            or a remote JSON-LD context (see :func:`kgraph.rdf_guard.check_rdf_file`).
+            or a remote JSON-LD context (see :func:`kgraph.rdf.guard.check_rdf_file`).
     """
     store = ox.Store()
     if isinstance(source, nx.Graph):

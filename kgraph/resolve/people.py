@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kgraph.entities import person_key
+from kgraph.reference.entities import person_key
 from kgraph.types import add_new_evidence
 
 

@@ -1,7 +1,7 @@
 """A persistent knowledge-graph store: Oxigraph's embedded RocksDB store, one named graph per document.
 
 Layout. Everything one document contributes lives in its OWN named graph, named by
-:func:`kgraph.namespace.document_iri` (the IRI of the document node itself): the document
+:func:`kgraph.rdf.namespace.document_iri` (the IRI of the document node itself): the document
 (``dcterms:identifier``, title, date, url, ``kg:contentHash``), the entities it mentions
 (type, label, ``owl:sameAs``, ``skos:altLabel``, ``kg:documentMentionCount``), one
 ``kg:RelationStatement`` per evidence item, and the plain triples of its asserted
@@ -51,7 +51,7 @@ from rdflib import DCTERMS, Graph, Literal, URIRef
 from kgraph.errors import StoreError
 from kgraph.export.rdf import to_rdf
 from kgraph.graph import GraphBuilder, canonical_order, combined_confidence
-from kgraph.namespace import KG, WD, document_iri
+from kgraph.rdf.namespace import KG, WD, document_iri
 from kgraph.query.sparql import DEFAULT_TIMEOUT_S, QueryResult, members, run_query
 from kgraph.resolve.people import merge_people
 from kgraph.types import Document, DocumentResult

@@ -8,7 +8,7 @@ import spacy
 
 from kgraph.annotate import default_model, load_pipeline
 from kgraph.annotate.gazetteer import gazetteer_patterns
-from kgraph.reference import load_reference
+from kgraph.reference.tables import load_reference
 
 
 def _entities(nlp, texts: list[str]) -> list[list[tuple]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kgraph.annotate.people import _name_key, _names_an_outlet, _same_person
-from kgraph.reference import load_outlets, normalize_surface
+from kgraph.reference.tables import load_outlets, normalize_surface
 
 
 def people(nlp, text: str) -> list[tuple[str, str]]:

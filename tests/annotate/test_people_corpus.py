@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kgraph.read import read_documents
-from kgraph.reference import load_outlets, load_reference, normalize_surface
-from kgraph.run import annotate_documents
+from kgraph.reference.tables import load_outlets, load_reference, normalize_surface
+from kgraph.engine.run import annotate_documents
 
 REPO = Path(__file__).resolve().parents[2]
 

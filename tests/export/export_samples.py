@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kgraph.namespace import entity_iri
+from kgraph.rdf.namespace import entity_iri
 
 CSTO_MEMBERS = {
     "Armenia": "Q399",

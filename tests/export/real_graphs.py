@@ -11,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kgraph.run import build_graph
+from kgraph.engine.run import build_graph
 from kgraph.read import read_documents
 from kgraph.types import Document
 

@@ -10,7 +10,7 @@ from export_samples import HOSTILE_LABELS, build_csto_graph, build_hostile_graph
 
 from kgraph.export import flatten, write_graphml
 from kgraph.export.gephi import attribute_types, edge_kind
-from kgraph.namespace import entity_iri
+from kgraph.rdf.namespace import entity_iri
 
 RUSSIA = entity_iri("country", "Russia")
 KAZAKHSTAN = entity_iri("country", "Kazakhstan")

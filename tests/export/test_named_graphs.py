@@ -10,10 +10,10 @@ import pytest
 from rdflib import PROV, RDF, Dataset, URIRef
 
 from kgraph.export import write_graph
-from kgraph.namespace import KG, document_iri
+from kgraph.rdf.namespace import KG, document_iri
 from kgraph.query.sparql import load_store, run_query
 from kgraph.read import read_documents
-from kgraph.run import build_graph
+from kgraph.engine.run import build_graph
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "examples" / "corpus"

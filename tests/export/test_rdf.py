@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from kgraph.errors import InputError, UnknownFormatError
 from kgraph.export import to_rdf, write_graph
 from kgraph.export.rdf import RDF_FORMATS, rdf_format, write_rdf
-from kgraph.namespace import KG, WD, document_iri, entity_iri
+from kgraph.rdf.namespace import KG, WD, document_iri, entity_iri
 
 RDFLIB_PARSERS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads",
                   ".rdf": "xml", ".owl": "xml"}

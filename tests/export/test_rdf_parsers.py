@@ -17,7 +17,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kgraph.run import build_graph
+from kgraph.engine.run import build_graph
 from kgraph.export import to_rdf
 from kgraph.export.rdf import RDF_FORMATS, rdf_format, serialize
 from kgraph.read import read_documents

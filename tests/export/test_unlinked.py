@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 from rdflib import Literal, URIRef
 
-from kgraph.entities import country_of, reference_ref, unlinked_org_ref
+from kgraph.reference.entities import country_of, reference_ref, unlinked_org_ref
 from kgraph.export.facts import write_facts
 from kgraph.export.gephi_csv import csv_paths, write_gephi_csv
 from kgraph.export.gexf import write_gexf
@@ -18,11 +18,11 @@ from kgraph.export.rdf import to_rdf, write_rdf
 from kgraph.graph import GraphBuilder
 from kgraph.graph.from_facts import read_facts
 from kgraph.graph.from_rdf import read_rdf
-from kgraph.namespace import KG
-from kgraph.reference import load_reference
+from kgraph.rdf.namespace import KG
+from kgraph.reference.tables import load_reference
 from kgraph.store import GraphStore
 from kgraph.types import Document, DocumentResult, Evidence, Mention, Relation
-from kgraph.validate import validate_graph
+from kgraph.rdf.validate import validate_graph
 
 SENTENCE = "Slovakia is a member of the Tatra Defence Compact, officials said."
 

@@ -215,7 +215,7 @@ def test_lexicon_every_frame_is_exercised_by_a_test_sentence(nlp):
 
 def test_frame_keeps_an_organisation_the_reference_data_lacks_as_an_unlinked_node(nlp):
     """The NER's organisation in the object slot becomes a node without QID, marked unlinked."""
-    from kgraph.run import annotate_documents
+    from kgraph.engine.run import annotate_documents
     from kgraph.types import Document
 
     [result] = annotate_documents(nlp, [Document(id="u", text="Slovakia is a member of the Central European Defence "

@@ -20,7 +20,7 @@ import pytest
 from hostile_corpus import kgraph_script
 from kgraph.errors import InputError
 from kgraph.query import load_store
-from kgraph.rdf_files import load_rdf
+from kgraph.rdf.files import load_rdf
 
 #: Nine levels of ten references: 10**9 copies of "lol" once expanded (1 KB on disk).
 BILLION_LAUGHS = """<?xml version="1.0"?>

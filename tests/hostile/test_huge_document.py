@@ -12,7 +12,8 @@ import json
 import pytest
 
 from hostile_corpus import counts, kgraph, warnings
-from kgraph.run import MAX_CHUNK_CHARS, annotate_documents
+from kgraph.engine.run import annotate_documents
+from kgraph.engine.serial import MAX_CHUNK_CHARS
 from kgraph.types import Document
 
 SIZE = 50 * 1024 * 1024

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 
-from kgraph.run import build_graph
+from kgraph.engine.run import build_graph
 from kgraph.export import to_rdf, write_gexf, write_graphml
 from kgraph.export._values import clean_text as xml_text
 from kgraph.export.rdf import RDF_FORMATS, serialize

@@ -12,7 +12,7 @@ import pytest
 
 from kgraph.errors import InputError, QueryError, UnknownFormatError
 from kgraph.export import to_rdf, write_graph
-from kgraph.namespace import entity_iri
+from kgraph.rdf.namespace import entity_iri
 from kgraph.query import QueryResult, format_table, load_store, members, run_query, to_csv, to_json
 
 CSTO_MEMBERS = {"Armenia": "Q399", "Belarus": "Q184", "Kazakhstan": "Q232", "Kyrgyzstan": "Q813", "Russia": "Q159",

@@ -21,9 +21,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from kgraph.run import annotate_documents, build_graph, build_store
+from kgraph.engine.run import annotate_documents, build_graph, build_store
 from kgraph.export.rdf import to_rdf
-from kgraph.namespace import document_iri
+from kgraph.rdf.namespace import document_iri
 from kgraph.annotate import pipeline_fingerprint
 from kgraph.store import GraphStore, content_hash, document_graph
 from kgraph.types import Document

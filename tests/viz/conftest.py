@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.run import build_graph
+from kgraph.engine.run import build_graph
 from kgraph.read import read_documents
 
 

@@ -27,7 +27,7 @@ def test_rdf_files_read_back_into_the_same_graph(seed_graph, tmp_path, extension
 
 
 def test_statements_bring_back_relations_that_are_not_asserted(nlp):
-    from kgraph.run import build_graph
+    from kgraph.engine.run import build_graph
     from kgraph.types import Document
 
     text = "Armenia is no longer a member of the CSTO. Russia is reportedly deploying troops to Belarus."

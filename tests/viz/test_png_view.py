@@ -63,7 +63,7 @@ def corpus_graph(nlp):
     from pathlib import Path
 
     from kgraph.read import read_documents
-    from kgraph.run import build_graph
+    from kgraph.engine.run import build_graph
 
     graph, _ = build_graph(nlp, read_documents([str(Path(__file__).resolve().parents[2] / "examples" / "corpus")]))
     return graph

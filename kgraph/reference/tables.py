@@ -436,7 +436,7 @@ def _check_links(
 DATA_PACKAGE = "kgraph.ontologies.reference"
 
 #: Where the CSV files are in a source checkout (no kgraph.ontologies package there).
-SOURCE_DIR = Path(__file__).resolve().parent.parent / "ontologies" / "reference"
+SOURCE_DIR = Path(__file__).resolve().parents[2] / "ontologies" / "reference"
 
 
 def read_reference(directory: Path | str) -> Reference:

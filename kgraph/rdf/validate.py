@@ -19,9 +19,9 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
-from kgraph.namespace import PREFIXES
-from kgraph.ontology import load_ontology
-from kgraph.rdf_files import load_rdf
+from kgraph.rdf.namespace import PREFIXES
+from kgraph.rdf.ontology import load_ontology
+from kgraph.rdf.files import load_rdf
 
 __all__ = ["SHAPES_FILE", "ValidationReport", "Violation", "load_shapes", "validate_graph"]
 
@@ -105,7 +105,7 @@ def _shapes_text() -> str:
     try:
         resource = files("kgraph.ontologies").joinpath(SHAPES_FILE)
     except ModuleNotFoundError:  # a source checkout without an install
-        resource = Path(__file__).resolve().parent.parent / "ontologies" / SHAPES_FILE
+        resource = Path(__file__).resolve().parents[2] / "ontologies" / SHAPES_FILE
     return resource.read_text(encoding="utf-8")
 
 

@@ -7,7 +7,6 @@ holds the graph and one batch of spaCy Docs, not the corpus.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -17,19 +16,13 @@ from typing import TYPE_CHECKING
 import networkx as nx
 from spacy.language import Language
 
-from kgraph.annotate.prefilter import prefilter_for
-from kgraph.extract import extract_relations
+from kgraph.engine.parallel import annotate_in_processes, can_fork
+from kgraph.engine.serial import annotate_serially, log_extraction_failure
 from kgraph.graph import GraphBuilder
-from kgraph.parallel import annotate_in_processes, can_fork, log_extraction_failure
-from kgraph.read.invisible import OffsetMap, strip_invisible
-from kgraph.types import Document, DocumentResult, Mention, Relation
+from kgraph.types import Document, DocumentResult
 
 if TYPE_CHECKING:
     from kgraph.store import GraphStore
-
-#: Longest text handed to spaCy at once; longer documents are cut at paragraph or
-#: sentence ends into chunks of at most this many characters (spaCy's own limit is 1,000,000).
-MAX_CHUNK_CHARS = 100_000
 
 
 @dataclass
@@ -50,22 +43,6 @@ class BuildStats:
         self.failed.append((document.id, repr(exc)))
 
 
-def chunk_text(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[str, int]]:
-    """Cut ``text`` into (chunk, offset) pieces of at most ``limit`` characters at natural breaks."""
-    start = 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = max(window.rfind("\n\n"), window.rfind(". "), window.rfind("\n"))
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        if cut <= 0:
-            cut = limit - 1
-        yield text[start : start + cut + 1], start
-        start += cut + 1
-    if start < len(text) or not text:
-        yield text[start:], start
-
-
 def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16,
                        n_process: int = 1, on_error: Callable[[Document, Exception], None] | None = None,
                        prefilter: bool = True) -> Iterator[DocumentResult]:
@@ -76,7 +53,7 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
     With ``prefilter`` (the default) the full pipeline sees only the paragraphs that can
     hold a relation (see :mod:`kgraph.annotate.prefilter`); offsets are unchanged.
     With ``n_process`` above 1, forked worker processes run the whole job, prefilter and
-    extraction included (see :mod:`kgraph.parallel`); where processes cannot be forked,
+    extraction included (see :mod:`kgraph.engine.parallel`); where processes cannot be forked,
     spaCy's own ``nlp.pipe(n_process=...)`` parallelises the pipeline alone.
     """
     on_error = on_error or log_extraction_failure
@@ -84,52 +61,8 @@ def annotate_documents(nlp: Language, documents: Iterable[Document], *, batch_si
         yield from annotate_in_processes(nlp, documents, n_process=n_process, batch_size=batch_size,
                                          prefilter=prefilter, on_error=on_error)
         return
-    select = prefilter_for(nlp).select if prefilter else None
-
-    def pieces():
-        for document in documents:
-            for text, offset in chunk_text(document.text):
-                text, offsets = strip_invisible(text)  # soft hyphens, zero-width and bidi characters
-                yield (select(text) if select else text), (document, offset, offsets)
-
-    current: DocumentResult | None = None
-    for doc, (document, offset, offsets) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
-                                                      n_process=n_process):
-        if current is not None and offset == 0:
-            yield current
-            current = None
-        if current is None:
-            current = DocumentResult(document)
-        doc._.kg_doc = document
-        doc._.kg_offset = offset
-        current.mentions.extend(
-            _mention(m.entity, doc[m.start : m.end], offset, offsets) for m in doc._.kg_mentions
-        )
-        try:
-            relations = extract_relations(doc)
-            current.relations.extend(relations if offsets is None else
-                                     [_in_original(relation, document, offset, offsets) for relation in relations])
-        except Exception as exc:  # noqa: BLE001 - one bad document must not end the run
-            on_error(document, exc)
-    if current is not None:
-        yield current
-
-
-def _mention(entity, span, offset: int, offsets: OffsetMap | None) -> Mention:
-    """A mention with offsets in the document text as read (before invisible characters were removed)."""
-    start, end = span.start_char, span.end_char
-    if offsets is not None:
-        start, end = offsets.start(start), offsets.end(end)
-    return Mention(entity, span.text, offset + start, offset + end)
-
-
-def _in_original(relation: Relation, document: Document, offset: int, offsets: OffsetMap) -> Relation:
-    """``relation`` with its evidence offsets and sentence taken from the document text as read."""
-    evidence = relation.evidence
-    start = offset + offsets.start(evidence.start - offset)
-    end = offset + offsets.end(evidence.end - offset)
-    return dataclasses.replace(relation, evidence=dataclasses.replace(
-        evidence, start=start, end=end, sentence=document.text[start:end]))
+    yield from annotate_serially(nlp, documents, batch_size=batch_size, n_process=n_process,
+                                 on_error=on_error, prefilter=prefilter)
 
 
 def build_graph(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1,
@@ -155,7 +88,7 @@ def merge_results(results: Iterable[DocumentResult], *, stats: BuildStats | None
                   progress: Callable[[DocumentResult], None] | None = None) -> tuple[nx.MultiDiGraph, BuildStats]:
     """Fold DocumentResults into the graph, in the order given: the one sink of every engine.
 
-    Both the single-process build and :func:`kgraph.distributed.build_graph_on_dask` end
+    Both the single-process build and :func:`kgraph.engine.distributed.build_graph_on_dask` end
     here, so they build the same graph from the same results.
 
     Args:

@@ -6,7 +6,7 @@ the ``Accept`` header. kgraph prepares its store: RDF files are loaded into a te
 store directory that is removed when the server stops, while an existing Oxigraph store
 directory is served in place. Either way the server runs read-only, so nobody can change
 the graph through the endpoint, with a query timeout, and on a private loopback port:
-clients reach it through :mod:`kgraph.front`, which refuses oversized, deeply nested and
+clients reach it through :mod:`kgraph.endpoint.front`, which refuses oversized, deeply nested and
 SERVICE queries with HTTP 400 before the server sees them.
 """
 
@@ -33,9 +33,9 @@ from types import FrameType
 import pyoxigraph as ox
 
 from kgraph.errors import EndpointError, InputError, UnknownFormatError  # noqa: F401  (documented in Raises)
-from kgraph.front import Front
+from kgraph.endpoint.front import Front
 from kgraph.query.sparql import DEFAULT_TIMEOUT_S, rdf_file_format
-from kgraph.rdf_guard import check_rdf_file
+from kgraph.rdf.guard import check_rdf_file
 
 __all__ = ["Endpoint", "find_oxigraph", "is_store", "load_files", "rdf_file_format", "serve", "server_command"]
 
@@ -182,7 +182,7 @@ def serve(sources: Sequence[str | os.PathLike[str]], endpoint: Endpoint, *, cors
 
     RDF files are loaded into a temporary store, removed when the server stops; a store
     directory (given alone) is served in place and left as it is. The Oxigraph server
-    listens on a free loopback port behind :mod:`kgraph.front`, which listens on
+    listens on a free loopback port behind :mod:`kgraph.endpoint.front`, which listens on
     ``endpoint`` and checks every query. SIGINT and SIGTERM are passed on to the server,
     which then stops.
 

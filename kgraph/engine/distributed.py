@@ -5,7 +5,7 @@ The client reads the documents lazily and ships them to the cluster in partition
 corpus is never held in memory. Each worker process loads the spaCy pipeline once (a
 process-level cache keyed by model name) and returns plain :class:`~kgraph.types.DocumentResult`
 records. The client puts them back in document order and folds them into the graph
-through :func:`kgraph.run.merge_results`, the sink the single-process build uses, so
+through :func:`kgraph.engine.run.merge_results`, the sink the single-process build uses, so
 both engines build the same graph.
 
 Workers need the same kgraph (and spaCy model) installed as the client. Start them with
@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kgraph.errors import KGraphError
-from kgraph.parallel import WorkerExtractionError, annotate_batch, partitions
+from kgraph.engine.parallel import WorkerExtractionError, annotate_batch, partitions
 from kgraph.types import Document, DocumentResult
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from distributed import Client, Future
     from spacy.language import Language
 
-    from kgraph.run import BuildStats
+    from kgraph.engine.run import BuildStats
 
 #: Documents sent to a worker in one task.
 DEFAULT_PARTITION_SIZE = 16
@@ -73,7 +73,7 @@ def annotate_partition(documents: list[Document], model: str | None, batch_size:
                        ) -> list[tuple[DocumentResult, str | None]]:
     """Task run on a worker: annotate ``documents`` with this process's cached pipeline.
 
-    ``batch_size`` and ``prefilter`` are those of :func:`kgraph.run.annotate_documents`.
+    ``batch_size`` and ``prefilter`` are those of :func:`kgraph.engine.run.annotate_documents`.
 
     Returns:
         One (result, error) pair a document, in order; ``error`` is the ``repr`` of the
@@ -161,7 +161,7 @@ def build_graph_on_dask(documents: Iterable[Document], *, client: Client, model:
     Returns:
         The finished graph and the build statistics.
     """
-    from kgraph.run import BuildStats, merge_results
+    from kgraph.engine.run import BuildStats, merge_results
 
     stats = BuildStats()
     results = annotate_on_dask(documents, client=client, model=model, batch_size=batch_size,

@@ -8,8 +8,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from kgraph.namespace import entity_iri
-from kgraph.reference import ReferenceEntity, load_reference
+from kgraph.rdf.namespace import entity_iri
+from kgraph.reference.tables import ReferenceEntity, load_reference
 from kgraph.types import EntityRef
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from rdflib import OWL, RDF, BNode, Graph, URIRef
 
-from kgraph.namespace import KGR, PREFIXES, WD
-from kgraph.ontology import load_ontology
+from kgraph.rdf.namespace import KGR, PREFIXES, WD
+from kgraph.rdf.ontology import load_ontology
 
 __all__ = ["infer", "inferred_triples"]
 
@@ -49,7 +49,7 @@ def inferred_triples(graph: Graph) -> set[tuple[URIRef, URIRef, URIRef]]:
 
     Returns:
         Triples not in ``graph`` whose subject is a kgraph resource (an IRI under
-        :data:`kgraph.namespace.KGR`: entity, statement or document), whose predicate
+        :data:`kgraph.rdf.namespace.KGR`: entity, statement or document), whose predicate
         is an IRI other than ``owl:sameAs``, and whose object is an IRI that is not a
         Wikidata entity and not ``owl:Thing``.
     """

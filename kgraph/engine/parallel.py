@@ -4,7 +4,7 @@ spaCy's own ``nlp.pipe(n_process=N)`` parallelises only the pipeline: every Doc 
 serialised back to the parent, which then runs kgraph's prefilter and extractors alone,
 so with the prefilter on (most text never reaches the parser) a second process gained
 almost nothing (1.03x on 2 cores). Here each worker runs the whole per-document job,
-:func:`kgraph.run.annotate_documents` on a partition of documents, and sends back only
+:func:`kgraph.engine.serial.annotate_serially` on a partition of documents, and sends back only
 the small :class:`~kgraph.types.DocumentResult` records.
 
 Workers are forked from the parent, as spaCy's own multiprocessing does on Linux, so they
@@ -16,7 +16,6 @@ order, so the graph equals the one-process graph.
 from __future__ import annotations
 
 import ctypes
-import logging
 import multiprocessing
 import os
 import signal
@@ -27,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from kgraph.engine.serial import annotate_serially, log_extraction_failure
 from kgraph.types import Document, DocumentResult
 
 if TYPE_CHECKING:
@@ -48,11 +48,6 @@ class WorkerExtractionError(Exception):
         return self.original
 
 
-def log_extraction_failure(document: Document, exc: Exception) -> None:
-    """The default ``on_error``: log a document whose relation extraction failed."""
-    logging.getLogger("kgraph.run").warning("%s: relation extraction failed: %r", document.id, exc)
-
-
 def can_fork() -> bool:
     """True where worker processes can be forked (Linux, macOS; not Windows)."""
     return "fork" in multiprocessing.get_all_start_methods()
@@ -68,7 +63,7 @@ def annotate_in_processes(nlp: Language, documents: Iterable[Document], *, n_pro
         documents: any iterable of Documents, consumed lazily.
         n_process: worker processes (at least 1).
         batch_size: documents per ``nlp.pipe`` batch and per task.
-        prefilter: as in :func:`kgraph.run.annotate_documents`.
+        prefilter: as in :func:`kgraph.engine.run.annotate_documents`.
         on_error: called with (document, error) for a document whose relation extraction
             failed in a worker (its mentions are kept).
 
@@ -113,14 +108,12 @@ def annotate_batch(nlp: Language, documents: list[Document], batch_size: int = 1
     ``error`` is the ``repr`` of the exception that stopped a document's relation
     extraction (re-raised on the other side as :class:`WorkerExtractionError`), or None.
     """
-    from kgraph.run import annotate_documents
-
     failures: dict[int, str] = {}
 
     def failed(document: Document, exc: Exception) -> None:
         failures[id(document)] = repr(exc)
 
-    results = annotate_documents(nlp, documents, batch_size=batch_size, on_error=failed, prefilter=prefilter)
+    results = annotate_serially(nlp, documents, batch_size=batch_size, on_error=failed, prefilter=prefilter)
     return [(result, failures.get(id(result.document))) for result in results]
 
 

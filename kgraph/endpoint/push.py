@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kgraph.errors import EndpointError, InputError
-from kgraph.rdf_guard import check_rdf_file
-from kgraph.serve import rdf_file_format
+from kgraph.rdf.guard import check_rdf_file
+from kgraph.endpoint.serve import rdf_file_format
 
 __all__ = ["PushReport", "push_graph_store", "push_update", "read_triples"]
 

@@ -27,7 +27,7 @@ def ontology_text() -> str:
     try:
         resource = files("kgraph.ontologies").joinpath(ONTOLOGY_FILE)
     except ModuleNotFoundError:
-        resource = Path(__file__).resolve().parent.parent / "ontologies" / ONTOLOGY_FILE
+        resource = Path(__file__).resolve().parents[2] / "ontologies" / ONTOLOGY_FILE
     return resource.read_text(encoding="utf-8")
 
 

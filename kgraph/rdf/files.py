@@ -10,8 +10,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Node
 
 from kgraph.errors import InputError
-from kgraph.namespace import PREFIXES
-from kgraph.rdf_guard import check_rdf_file
+from kgraph.rdf.namespace import PREFIXES
+from kgraph.rdf.guard import check_rdf_file
 
 __all__ = ["RDF_PARSERS", "load_rdf"]
 

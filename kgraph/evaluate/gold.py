@@ -17,7 +17,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from kgraph.run import annotate_documents
+from kgraph.engine.run import annotate_documents
 from kgraph.errors import InputError
 from kgraph.types import PREDICATES, Document, Relation
 
