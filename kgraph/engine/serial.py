@@ -103,22 +103,3 @@ def _in_original(relation: Relation, document: Document, offset: int, offsets: O
     end = offset + offsets.end(evidence.end - offset)
     return dataclasses.replace(relation, evidence=dataclasses.replace(
         evidence, start=start, end=end, sentence=document.text[start:end]))
-
-
-
-
-def _mention(entity, span, offset: int, offsets: OffsetMap | None) -> Mention:
-    """A mention with offsets in the document text as read (before invisible characters were removed)."""
-    start, end = span.start_char, span.end_char
-    if offsets is not None:
-        start, end = offsets.start(start), offsets.end(end)
-    return Mention(entity, span.text, offset + start, offset + end)
-
-
-def _in_original(relation: Relation, document: Document, offset: int, offsets: OffsetMap) -> Relation:
-    """``relation`` with its evidence offsets and sentence taken from the document text as read."""
-    evidence = relation.evidence
-    start = offset + offsets.start(evidence.start - offset)
-    end = offset + offsets.end(evidence.end - offset)
-    return dataclasses.replace(relation, evidence=dataclasses.replace(
-        evidence, start=start, end=end, sentence=document.text[start:end]))
