@@ -94,11 +94,12 @@ class Prefilter:
             for surface in entity.surfaces():
                 surface = surface.strip()
                 if surface:
-                    surfaces |= {surface, surface.lower(), fold_diacritics(surface).lower(),
-                                 surface.lower().replace("'", "’")}
-        # Patterns from the original spelling as well as the lower-cased one: the tokenizer
-        # splits "U.S." and "u.s." differently, and matching is on the tokens' lower case.
-        self.matcher.add("CANDIDATE", [nlp.make_doc(s) for s in sorted(surfaces)])
+                    surfaces |= {surface.lower(), fold_diacritics(surface).lower(), surface.lower().replace("'", "’")}
+                    if "." in surface:
+                        # The tokenizer splits "U.S." and "u.s." differently, and matching is on the
+                        # tokens' lower case: abbreviations keep a pattern in their own spelling too.
+                        surfaces.add(surface)
+        self.matcher.add("CANDIDATE", list(nlp.tokenizer.pipe(sorted(surfaces))))
 
     def select(self, text: str) -> str:
         """Return ``text`` with the paragraphs that cannot hold a relation blanked out.
