@@ -114,6 +114,8 @@ def build_cli(inputs, outputs, model, batch_size, workers, strict, show, quiet, 
 
 def _refuse_inputs_as_outputs(inputs, outputs, store_dir) -> None:
     """A usage error if an output would overwrite an input, or land where the reader would take it next time."""
+    if not outputs and store_dir is None:
+        return  # nothing is written: no need to import the writers at start-up
     from kgraph.export.outputs import written_files
     from kgraph.read.readers import SUFFIXES
 
