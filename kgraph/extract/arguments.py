@@ -163,6 +163,27 @@ class Arguments:
             found = self._serving_with(verb, types, words)
             if found:
                 return found
+        for verb in self._verbs_of_noun(self._phrase_head(trigger.head), ("nsubj", "nsubjpass")):
+            found = self._deep_place(verb, types, words & {"in", "near", "inside"})
+            if found:
+                return found
+        return []
+
+    def _deep_place(self, verb: Token, types, words: set[str]) -> list[LinkedMention]:
+        """The first place phrase anywhere in ``verb``'s own clause ("soldiers have been killed in
+        fighting with rebels near Goma"), not in a clause or an aside of its own."""
+        stack = [c for c in verb.children if c.i > verb.i]
+        while stack:
+            tok = stack.pop(0)
+            if tok.dep_ in ("ccomp", "relcl", "advcl", "acl", "appos", "parataxis", "conj") and tok.pos_ in ("VERB", "AUX"):
+                continue
+            if tok.dep_ == "appos":
+                continue
+            if tok.dep_ == "prep" and tok.lower_ in words:
+                found = [m for p in tok.children if p.dep_ == "pobj" for m in self.place_entities(p, types)]
+                if found:
+                    return found
+            stack.extend(c for c in tok.children)
         return []
 
     def unit(self, trigger: Trigger, types) -> list[LinkedMention]:

@@ -85,13 +85,14 @@ def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, tri
     if not objects:
         if not frame.recent or _names_unknown_place(trigger):
             return
-        subjects = args.find(frame.subject, trigger, spec.subject_types)
+        subjects = args.find(frame.subject, trigger, frame.subject_types or spec.subject_types)
         recent = _recent_object(ctx, frame.relation, trigger, {m.entity.id for m in subjects})
         if not subjects or recent is None:
             return
         objects, rule = [LinkedMention(trigger.head.i, trigger.head.i + 1, recent, "context")], f"{frame.id}.recent"
     else:
-        subjects = args.find(frame.subject, trigger, spec.subject_types, exclude={m.entity.id for m in objects})
+        subjects = args.find(frame.subject, trigger, frame.subject_types or spec.subject_types,
+                             exclude={m.entity.id for m in objects})
     if len(subjects) < frame.min_subjects:
         return
     if _blocked(ctx, spec.blockers, trigger, subjects + objects, sent):
@@ -231,6 +232,8 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments, objects: list[Linke
                 return "asserted"  # "Turkey would keep its troops in northern Syria"
         return status
     status = status_of(head)
-    if status == "asserted" and frame.relation == "deployedTo" and departs(head):
+    if frame.relation == "deployedTo" and status == "asserted" and departs(head):
         return "former"
+    if frame.relation == "deployedTo" and status in ("planned", "hedged") and continues(head):
+        return "asserted"  # "the Africa Corps will stay on in the country"
     return status

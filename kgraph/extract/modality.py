@@ -24,6 +24,7 @@ ENDING_VERBS = _WORDS["ending"]
 ENDING_PHRASES = tuple(tuple(p.split()) for p in _WORDS["ending_phrases"])
 DEPARTURE = _WORDS["departure"]
 CONTINUATION = _WORDS["continuation"]
+HEARSAY = _WORDS["hearsay"]
 INCEPTIVE = _WORDS["inceptive"]
 FUTURE_AUX = _WORDS["future_aux"]
 DEPARTURE_PHRASES = tuple(tuple(p.split()) for p in _WORDS["departure_phrases"])
@@ -87,6 +88,9 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
             found.add("former")
         elif forms & PLANNED_WORDS and via is not None and via.dep_ == "xcomp":
             found.add("planned")  # "are set to join", "is due to join", "pledged to send" (not "set up")
+        elif forms & HEARSAY and via is not None and any(c.dep_ == "auxpass" for c in gov.children) and (
+                via.dep_ == "xcomp" or (via.dep_ == "nsubjpass" and any(c.dep_ == "xcomp" for c in gov.children))):
+            found.add("hedged")  # "troops are reported to be operating", "X is said to have joined"
     for child in gov.children:
         word = child.lower_
         if child.dep_ == "mark" and word in CONDITIONAL:

@@ -51,6 +51,8 @@ class Frame:
     #: "subject": a trigger noun states the relation only as the subject of its clause, whose verb
     #: then says how ("Egypt's accession took effect", not "talks on Egypt's accession")
     noun_role: str = "any"
+    #: entity types this frame's subject may have, narrower than its relation's (empty: the relation's)
+    subject_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,16 @@ def _frame(i: int, raw: dict) -> Frame:
         raise LexiconError(f"lexicon.toml: {where} confidence must be in (0, 1], got {confidence!r}")
     return Frame(str(raw["id"]), str(raw["relation"]), pos, triggers, slots["subject"], slots["object"],
                  float(confidence), int(raw.get("min_subjects", 1)), bool(raw.get("recent", False)),
-                 _choice(where, "noun_role", raw.get("noun_role", "any"), ("any", "subject")))
+                 _choice(where, "noun_role", raw.get("noun_role", "any"), ("any", "subject")),
+                 _types(where, raw.get("subject_types", [])))
+
+
+def _types(where: str, value) -> tuple[str, ...]:
+    types = tuple(_strings(f"{where} subject_types", value))
+    unknown = set(types) - _TYPES
+    if unknown:
+        raise LexiconError(f"lexicon.toml: {where} subject_types names unknown entity types {sorted(unknown)}")
+    return types
 
 
 def _choice(where: str, key: str, value, allowed: tuple[str, ...]) -> str:

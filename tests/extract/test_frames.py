@@ -134,6 +134,14 @@ CASES = {
     # a capitalised "Group" or "Force" is part of a name, no anaphor
     "The UN Security Council met. Police units drawn from the Rapid Deployment Force and Special Operations Group "
     "arrived in Haiti.": set(),
+    # deploy.operates: an armed group or a mission where it stays or operates
+    "Wagner is leaving Mali, but the Africa Corps will stay on in the country.":
+        {("Africa Corps", "deployedTo", "Mali", A)},
+    # a place anywhere in the soldiers' own clause; hearsay in the passive hedges
+    "Three Kenyan soldiers were killed in fighting with rebels near Goma on Sunday.":
+        {("Kenya", "deployedTo", "Democratic Republic of the Congo", A)},
+    "Chinese troops are reported to be operating from an outpost in Tajikistan.":
+        {("China", "deployedTo", "Tajikistan", "hedged")},
     # deploy.presence
     "The US military presence in Iraq has come under attack.": {("United States", "deployedTo", "Iraq", A)},
     # deploy.held and invasion-like nouns
