@@ -466,9 +466,15 @@ class Arguments:
                         and self.doc[m.end - 1].dep_ in SUBJECT_DEPS:
                     return m
         exclude = ()
-        if not pronoun:  # "Russia invaded its neighbour": a noun in the clause is not its own subject
-            subject = self.clause_subject(self._phrase_head(tok).head) if tok.dep_ not in SUBJECT_DEPS else None
-            exclude = [m.entity.id for m in self._named(subject, types)] if subject is not None and subject != tok else ()
+        if not pronoun:  # "Russia invaded its neighbour", "Russia's Africa Corps will stay on in the country":
+            # a noun in the clause stands for nothing its subject's phrase names
+            verb = tok
+            while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+                verb = verb.head
+            subject = self.clause_subject(verb) if tok.dep_ not in SUBJECT_DEPS else None
+            if subject is not None and subject != tok:
+                inside = self.ctx.within(subject.left_edge.i, subject.right_edge.i + 1)
+                exclude = [m.entity.id for m in inside] + [m.entity.id for m in self._named(subject, types)]
         back = self.lexicon.anaphor_paragraphs
         return self.ctx.nearest_before(tok.i, types, back=back, nominal=not pronoun, exclude=exclude) or (
             None if pronoun else self.ctx.nearest_before(tok.i, types, back=back, exclude=exclude))

@@ -137,6 +137,8 @@ CASES = {
     # deploy.operates: an armed group or a mission where it stays or operates
     "Wagner is leaving Mali, but the Africa Corps will stay on in the country.":
         {("Africa Corps", "deployedTo", "Mali", A)},
+    "Wagner is leaving Mali, but Russia's Africa Corps, run from Moscow, will stay on in the country.":
+        {("Africa Corps", "deployedTo", "Mali", A)},
     # a place anywhere in the soldiers' own clause; hearsay in the passive hedges
     "Three Kenyan soldiers were killed in fighting with rebels near Goma on Sunday.":
         {("Kenya", "deployedTo", "Democratic Republic of the Congo", A)},
