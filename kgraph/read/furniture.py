@@ -83,7 +83,9 @@ FURNITURE_PATTERNS = (
         _I,
     ),
     # Taxonomy lines: "Tags: Kazakhstan, CSTO", "Filed under: World", "Categories: Europe"
-    re.compile(r"(?:tags?|tagged|filed under|categor(?:y|ies))\s*:.*", _I),
+    re.compile(r"(?:tags?|tagged|filed under|categor(?:y|ies)|topics?|keywords?)\s*:.*", _I),
+    # Hashtag blocks: "#Kenya #DRC #M23 #troops"
+    re.compile(r"(?:#[\w-]+[\s,·•|]*){2,}"),
     # Copyright footers: "© 2022 Example News. All rights reserved."
     re.compile(
         r"(?:©|\(c\)|copyright\s*©)\s*.{0,120}|copyright\s+\d{4}\b.{0,120}|.{0,120}\ball rights reserved\.?",

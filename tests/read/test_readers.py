@@ -145,6 +145,7 @@ def test_mask_furniture_keeps_article_sentences_that_look_like_furniture():
             "Comments by Foreign Minister Sergei Lavrov drew a sharp response from Kyiv.",
             "Copyright laws in Belarus were changed by decree of President Alexander Lukashenko.",
             "Tokayev: “We will not tolerate terrorists.”",
+            "The #1 priority of the mission in #Haiti is to end gang rule.",
         ]
     )
 
@@ -170,6 +171,10 @@ def test_mask_furniture_keeps_article_sentences_that_look_like_furniture():
         "Sign up for our daily newsletter to get the latest news",
         "Your email address will not be published. Required fields are marked *",
         "Tags: Kazakhstan, CSTO, Russia",
+        "Keywords: troops, congo, kenya",
+        "Topics: Sahel, Wagner, Mali",
+        "#Kenya #DRC #M23 #troops",
+        "#Haiti, #Kenya",
         "Home » World » Europe",
         "Advertisement",
         "© 2024 Example News. All rights reserved.",
