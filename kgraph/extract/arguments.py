@@ -75,7 +75,7 @@ class Arguments:
             "before": self.before, "modifier": self.modifier, "predicated": self.predicated,
             "holder": self.holder, "host": self.host, "destination": self.destination, "context": self.context, "itself": self.itself,
             "unit": self.unit, "modified": self.modified,
-            "government": self.government,
+            "government": self.government, "alongside": self.alongside,
         }
 
     def find(self, finders: Iterable[str], trigger: Trigger, types: tuple[str, ...],
@@ -353,6 +353,23 @@ class Arguments:
             return []  # "a NATO member", "its members": the modifier names it
         m = self.ctx.nearest_before(verb.i, types, back=1)
         return [m] if m is not None else []
+
+    def alongside(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """Entities the clause adds to the trigger's own ("Egypt's accession took effect alongside
+        that of Ethiopia, Iran and the UAE", "Alongside Russia, the bloc groups ...")."""
+        heads = [trigger.head, self._phrase_head(trigger.head).head]
+        found: list[LinkedMention] = []
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in self.adders:
+                    for pobj in child.children:
+                        if pobj.dep_ != "pobj":
+                            continue
+                        if pobj.lower_ in ("that", "those"):  # "alongside that of Ethiopia, Iran and ..."
+                            pobj = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                         for g in c.children if g.dep_ == "pobj"), pobj)
+                        found += self.entities(pobj, types)
+        return found
 
     def government(self, trigger: Trigger, types) -> list[LinkedMention]:
         """Whose government the trigger verb's object is ("heads Spain's coalition government")."""

@@ -63,6 +63,8 @@ CASES = {
     # member.accession: only as the subject of its clause, which says how
     "Egypt's accession to BRICS took effect on January 1.": members("BRICS", "Egypt"),
     "Finland's NATO membership has changed its security.": members(NATO, "Finland"),
+    "Egypt's accession to BRICS took effect in January, alongside that of Ethiopia and Iran.":
+        members("BRICS", "Egypt", "Ethiopia", "Iran"),
     "Talks on Georgia's accession to the European Union stalled.": set(),
     "Croatia, whose accession to the European Union took effect in 2013, adopted the euro.": members(EU, "Croatia"),
     # a coordinated clause states its own fact
