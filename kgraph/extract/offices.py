@@ -202,7 +202,8 @@ def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention,
     if holder is None:
         holder = _of_after(ctx, person.end)
         confidence = 0.85
-    if holder is None and title.relation != "leaderOf" and not _title_of_other_body(ctx, title):
+    possessed = title.start > 0 and doc[title.start - 1].lower_ in ("its", "their", "his", "her")
+    if holder is None and title.relation != "leaderOf" and not _title_of_other_body(ctx, title) and not possessed:
         holder, rule, confidence = _country_from_context(ctx, title, bound, anchor=person.start)
     if holder is None and title.relation == "leaderOf":
         holder = ctx.nearest_before(title.start, ORGS, back=0)
@@ -271,7 +272,14 @@ def _anaphor_at(ctx: DocContext, i: int) -> LinkedMention | None:
     """The entity an anaphor at token ``i`` stands for ("the alliance's", "the country's", "its")."""
     if i < 0 or ctx.at(i) is not None:
         return None
-    found = _arguments(ctx)._named(ctx.doc[i], ACTORS)
+    tok = ctx.doc[i]
+    found = _arguments(ctx)._named(tok, ACTORS)
+    if found and tok.lower_ in ("its", "their"):
+        # "Russia will seek clarification from Armenia after its Prime Minister X said": a
+        # possessive pronoun whose subject reading and nearest reading differ is too close to call
+        nearest = ctx.nearest_before(i, (found[0].entity.type,), back=0)
+        if nearest is not None and nearest.entity.id != found[0].entity.id:
+            return None
     return found[0] if found else None
 
 
@@ -458,12 +466,22 @@ def _office_of_country_name(ctx: DocContext, title: TitleMatch, status: str) -> 
     holder = _of_after(ctx, title.end, name_follows=True) if title.relation in COUNTRY_OFFICES else None
     if holder is None or holder.entity.type != "Country":
         return False
+    if _governed_by_noun(ctx.doc, title):
+        return False  # "the press secretary of the President of Russia Dmitry Peskov": the name is the secretary's
     person = _person_at(ctx, holder.end)
     if person is None:
         return False
     ctx.add(person.entity, title.relation, holder.entity, ctx.doc[title.start].sent, rule="office.title_of", confidence=0.85,
             status=status)
     return True
+
+
+def _governed_by_noun(doc, title: TitleMatch) -> bool:
+    """Whether the title hangs on another noun by "of" ("the press secretary of the President ...")."""
+    i = title.start
+    while i > 0 and doc[i - 1].lower_ in ("the", "a", "an"):
+        i -= 1
+    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].pos_ in ("NOUN", "PROPN")
 
 
 def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
@@ -600,7 +618,12 @@ def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:
         return LinkedMention(i, known.end, known.entity, known.kind)
     end = name_after(doc, i)
     if end > i and not any(ctx.at(k) and ctx.at(k).entity.type != "Person" for k in range(i, end)):
-        return LinkedMention(i, end, person_ref(doc[i:end].text), "person")
+        name = doc[i:end].text
+        full = {m.entity for m in ctx.mentions if m.entity.type == "Person" and m.entity.label != name
+                and m.entity.label.split()[-1] == name.split()[-1] and len(m.entity.label.split()) > len(name.split())}
+        if len(full) == 1:  # "Pashinyan" after "Nikol Pashinyan" earlier in the document
+            return LinkedMention(i, end, next(iter(full)), "person")
+        return LinkedMention(i, end, person_ref(name), "person")
     return None
 
 

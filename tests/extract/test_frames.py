@@ -52,6 +52,8 @@ CASES = {
     # member.noun: copula, apposition, "one of its members", "Y's members are A and B"
     "Lithuania is a member of the European Union.": members(EU, "Lithuania"),
     "Greece, a NATO member, bought new frigates.": members(NATO, "Greece"),
+    "NATO met on Monday. The alliance had not honoured its obligations toward Albania, a member state.":
+        members(NATO, "Albania"),
     "The CSTO's members are Russia, Belarus and Armenia.": members(CSTO, "Russia", "Belarus", "Armenia"),
     "Algeria is one of the African Union's 55 member states.": members("African Union", "Algeria"),
     "Norway is not a member of the European Union.": members(EU, "Norway", status="negated"),

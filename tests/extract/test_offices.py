@@ -72,6 +72,13 @@ OFFICES = {
     # a state noun coordinated with the titled person
     "Modi sent his best wishes to President Masoud Pezeshkian and the Iranian people.":
         {("Masoud Pezeshkian", "presidentOf", "Iran", A)},
+    # a title that hangs on another noun by "of" is that noun's ("the press secretary of the President ...")
+    "This was announced by the press secretary of the President of the Russian Federation Dmitry Peskov.": set(),
+    # "its" read two ways (the subject, the nearest country) is too close to call
+    "Russia will seek clarification from Armenia after its Prime Minister Nikol Pashinyan spoke.": set(),
+    # a surname after a title takes up the full name the document gave
+    "Prime Minister Nikol Pashinyan of Armenia spoke first. Later the Prime Minister of Armenia Pashinyan left.":
+        {("Nikol Pashinyan", "headOfGovernmentOf", "Armenia", A)},
     # gapping: "and Y by Prime Minister X"
     "Ghana was represented by Vice President John Dramani, and Togo by Prime Minister Victoire Dogbe.":
         {("Victoire Dogbe", "headOfGovernmentOf", "Togo", A)},
