@@ -25,6 +25,7 @@ ENDING_PHRASES = tuple(tuple(p.split()) for p in _WORDS["ending_phrases"])
 DEPARTURE = _WORDS["departure"]
 CONTINUATION = _WORDS["continuation"]
 HEARSAY = _WORDS["hearsay"]
+CONTENT_NOUNS = _WORDS["content_nouns"]
 INCEPTIVE = _WORDS["inceptive"]
 FUTURE_AUX = _WORDS["future_aux"]
 DEPARTURE_PHRASES = tuple(tuple(p.split()) for p in _WORDS["departure_phrases"])
@@ -44,6 +45,8 @@ def status_of(anchor: Token, *, climb: bool = True) -> str:
     chain = _governors(anchor, climb)
     for below, gov in zip([None, *chain], chain):
         statuses |= _marks(gov, is_anchor=gov == anchor, via=below)
+    if climb:
+        statuses |= _reported(anchor)
     window = _left_window(anchor)
     for word in window:
         if word.lower_ in FORMER_WORDS:
@@ -61,7 +64,7 @@ def status_of(anchor: Token, *, climb: bool = True) -> str:
 def _governors(anchor: Token, climb: bool) -> list[Token]:
     chain = [anchor]
     tok = anchor
-    while climb and tok.head != tok and tok.dep_ in CLAUSAL:
+    while climb and tok.head != tok and (tok.dep_ in CLAUSAL or _content_clause(tok)):
         if tok.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN") and tok.head.lower_ != "as":
             break  # a noun inside a prepositional phrase: its content is presupposed
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING for c in tok.children):
@@ -71,6 +74,34 @@ def _governors(anchor: Token, climb: bool) -> list[Token]:
         if tok.dep_ in ("appos",):
             break
     return chain
+
+
+def _content_clause(tok: Token) -> bool:
+    """A clause that is the content of a noun of saying or doubting ("accusations that it has sent
+    troops", "reports that ..."): the noun's own modality (and its verb's, "denied accusations")
+    reaches it."""
+    return tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and _content_noun(tok.head)
+
+
+def _reported(anchor: Token) -> set[str]:
+    """What the sentence's reporting verb says of everything it reports ("..., it alleged",
+    "X denied that ..."), presupposed clauses included."""
+    root = anchor.sent.root
+    forms = word_forms(root)
+    if root != anchor and forms & (HEDGE_WORDS | DENIAL):
+        reported = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "dobj" and _content_noun(c))]
+        if any(anchor.i in range(c.left_edge.i, c.right_edge.i + 1) for c in reported):
+            return {"negated"} if forms & DENIAL else {"hedged"}
+    for aside in root.children:  # "M23 fighters and Rwandan troops attacked the site ..., it alleged."
+        if aside.dep_ == "parataxis" and word_forms(aside) & (HEDGE_WORDS | DENIAL) \
+                and not anchor.i in range(aside.left_edge.i, aside.right_edge.i + 1):
+            return {"negated"} if word_forms(aside) & DENIAL else {"hedged"}
+    return set()
+
+
+def _content_noun(tok: Token) -> bool:
+    """A noun of saying or doubting whose clause is its content ("accusations that ...")."""
+    return bool(word_forms(tok) & CONTENT_NOUNS)
 
 
 def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]:

@@ -138,6 +138,11 @@ CASES = {
     # a capitalised "Group" or "Force" is part of a name, no anaphor
     "The UN Security Council met. Police units drawn from the Rapid Deployment Force and Special Operations Group "
     "arrived in Haiti.": set(),
+    # a denied accusation, and a sentence under "..., it alleged"
+    "Rwanda has denied accusations that it has sent troops into Congo's North Kivu province.":
+        {("Rwanda", "deployedTo", "Democratic Republic of the Congo", "negated")},
+    "Ugandan troops crossed into South Sudan on Monday, the report alleged.":
+        {("Uganda", "deployedTo", "South Sudan", "hedged")},
     # deploy.operates: an armed group or a mission where it stays or operates
     "Wagner is leaving Mali, but the Africa Corps will stay on in the country.":
         {("Africa Corps", "deployedTo", "Mali", A)},
