@@ -4,8 +4,8 @@ The linker finds candidate person spans (a proper name after an office title, or
 PERSON entity of the statistical NER); this module
 
 * widens a span to the whole name: particles and hyphenated parts ("Ursula von der
-  Leyen", "Bashar al-Assad", "Lai Ching-te"), proper nouns the NER cut off ("Brice
-  Clotaire Oligui Nguema", "Samia Suluhu Hassan"), without leading honorifics ("Crown
+  Leyen", "Bashar al-Assad", "Lai Ching-te"), proper nouns the NER cut off ("Maria
+  Corina Machado Parisca", "Samia Suluhu Hassan"), without leading honorifics ("Crown
   Prince", "Gen.") and without a wire credit glued to the last word ("Xi Jinping.-Xinhua");
 * drops what page furniture puts where a name would be: bylines ("By Jane Doe",
   "Reporting by ..."), photo credits ("Jane Doe/AFP", "Photo: Jane Doe"), datelines and

@@ -1,5 +1,5 @@
 """Sentence starts that news layout makes certain: a headline or paragraph ends at a blank
-line, and a dateline ("NEW DELHI [India], July 4 (ANI):", "MOSCOW, Nov 23 (TASS) -") is not
+line, and a dateline ("LIMA [Peru], March 3 (Agency):", "SANTIAGO, Nov 2 (Wire) -") is not
 part of the sentence after it."""
 
 from __future__ import annotations

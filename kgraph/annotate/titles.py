@@ -1,4 +1,4 @@
-"""Office titles that introduce a named person ("Kazakh President Kassym-Jomart Tokayev").
+"""Office titles that introduce a named person ("Chilean President Gabriel Boric").
 
 Shared by the linker (a title makes the following proper name a person) and by the
 office extractors (the title says which relation the person holds).

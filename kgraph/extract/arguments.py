@@ -203,7 +203,7 @@ class Arguments:
         return found
 
     def _serving_with(self, verb: Token, types, words: set[str]) -> list[LinkedMention]:
-        """The place of the force or mission a verb's forces serve with ("troops serving with NATO's
+        """The place of the force or mission a verb's forces serve with ("troops serving with the EU's
         ISAF in Afghanistan", "battalions serving in the UN mission in South Sudan")."""
         found: list[LinkedMention] = []
         units = [c for c in verb.children if c.dep_ == "dobj"]  # "joined a UN-backed mission in Haiti"
@@ -265,7 +265,7 @@ class Arguments:
         return self._modifiers(self._noun_head(trigger.head), types, upto=trigger.head.i)
 
     def predicated(self, trigger: Trigger, types) -> list[LinkedMention]:
-        """What the trigger noun is said of: "Turkey, a NATO member", "Estonia is a member of",
+        """What the trigger noun is said of: "Greece, a NATO member", "Lithuania is a member of",
         "EU member Hungary", "members such as Ghana and Senegal", "the CSTO's members are Russia, ..."."""
         noun = self._phrase_head(trigger.head)
         while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and self.ctx.at(noun.head.i) is None:
@@ -281,7 +281,7 @@ class Arguments:
         dep, head = noun.dep_, noun.head
         if dep == "compound" and self.ctx.at(head.i) is not None:  # "EU member Hungary"
             return self.entities(head, types)
-        if dep == "appos":  # "Turkey, a NATO member"
+        if dep == "appos":  # "Greece, a NATO member"
             return self.entities(head, types)
         if dep == "pobj" and head.lower_ == "of" and head.head.dep_ in ("appos", "attr", "nsubj") \
                 and (head.head.like_num or head.head.lower_ in self.quantities):
@@ -342,7 +342,7 @@ class Arguments:
         return []
 
     def context(self, trigger: Trigger, types) -> list[LinkedMention]:
-        """The entity the paragraph is about when the trigger names none ("India and Pakistan joined
+        """The entity the paragraph is about when the trigger names none ("Chile and Peru joined
         in 2017", "the Philippines, another member, ...")."""
         verb = trigger.head
         if any(c.dep_ in ("dobj", "agent", "dative") or (c.dep_ == "prep" and c.lower_ in ("of", "in", "to", "into", "within", "at"))
@@ -483,7 +483,7 @@ class Arguments:
                         and self.doc[m.end - 1].dep_ in SUBJECT_DEPS:
                     return m
         exclude = ()
-        if not pronoun:  # "Russia invaded its neighbour", "Russia's Africa Corps will stay on in the country":
+        if not pronoun:  # "Iraq invaded its neighbour", "Russia's Africa Corps will stay on in the country":
             # a noun in the clause stands for nothing its subject's phrase names
             verb = tok
             while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:

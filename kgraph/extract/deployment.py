@@ -1,9 +1,9 @@
 """deployedTo after the frames: what a whole document says about a deployment.
 
-* ``deploy.theatre``: forces with an owner and no place ("airborne troops of the CSTO
-  contingent") are where the document's latest deployment went, within three sentences.
-* Denials: once a document denies that X has forces in Y, its other claims of forces
-  in Y naming X are disputed.
+Forces with an owner and no place ("the paratroopers of the Chilean contingent") are
+where the document's latest deployment went (the frames' ``recent`` option,
+kgraph/extract/frames.py). Here: once a document denies that X has forces in Y, its other
+claims of forces in Y naming X are disputed.
 """
 
 from __future__ import annotations

@@ -222,7 +222,7 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments, objects: list[Linke
             frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass", "pobj"))
         if frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass", "pobj") and objects \
                 and all(_inside(head, m) or _inside(noun, m) for m in objects):
-            climb = False  # "the number of German soldiers in Lithuania will keep growing": they are there
+            climb = False  # "the number of Dutch soldiers in Estonia will keep growing": they are there
         status = status_of(noun, climb=climb)
         verb = noun.head
         if frame.relation == "deployedTo" and noun.dep_ in ("dobj", "nsubj", "nsubjpass"):

@@ -2,10 +2,12 @@
 
 * ``location.apposition``: "Port-au-Prince, Haiti" (the city's country must agree with
   reference data, so "Moscow, Kazakhstan and Belarus" in a list is not read as a place).
-* ``location.capital``: "the Rwandan capital, Kigali", "Phnom Penh, the Cambodian
-  capital", "the Tajik capital Dushanbe", "Khujand, Tajikistan's second-largest city".
+* ``location.capital``: "the Ethiopian capital, Addis Ababa", "Lima, the Peruvian
+  capital", "the Chilean capital Santiago", "Arequipa, Peru's second-largest city",
+  "Tashkent is the capital city of Uzbekistan", "the eastern Ukrainian city of Kramatorsk".
+* ``location.in``: "Goma in eastern Congo" (a region stands in its country).
 
-A dateline ("NEW DELHI [India], July 4 (ANI)") is not a statement of the article.
+A dateline ("LIMA, March 3 (Agency) -") is not a statement of the article.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ def _placed_in(ctx: DocContext, m: LinkedMention):
 
 
 def _capital_anaphors(ctx: DocContext) -> None:
-    """"a visit to Vilnius ... based in the Lithuanian capital": the capital named elsewhere in the text."""
+    """"talks in Lima ... held in the Peruvian capital": the capital named elsewhere in the text."""
     doc = ctx.doc
     reference = load_reference()
     cities = {m.entity.id: m for m in ctx.mentions if m.entity.type == "City" and not _is_dateline(ctx, m)}
@@ -79,7 +81,7 @@ def _capital_anaphors(ctx: DocContext) -> None:
         if m.entity.type != "Country" or m.kind != "adjective" or m.end >= len(doc) or doc[m.end].lower_ != "capital":
             continue
         if m.start == 0 or doc[m.start - 1].lower_ != "the" or _city_follows(ctx, m.end + 1):
-            continue  # "the Rwandan capital, Kigali" is handled as an apposition
+            continue  # "the Ethiopian capital, Addis Ababa" is handled as an apposition
         capital = reference.capital_of(reference_entity(m.entity).key)
         if capital is None:
             continue
@@ -124,7 +126,7 @@ def _apposed_country(ctx: DocContext, m: LinkedMention) -> LinkedMention | None:
 
 def _capital_phrase(ctx: DocContext, m: LinkedMention, sent: Span) -> LinkedMention | None:
     doc = ctx.doc
-    # "the Rwandan capital, Kigali" / "the Tajik capital Dushanbe" / "Tajikistan's capital, Dushanbe"
+    # "the Ethiopian capital, Addis Ababa" / "the Chilean capital Santiago" / "Peru's capital, Lima"
     i = m.start - 1
     if i >= sent.start and doc[i].text == ",":
         i -= 1
@@ -141,7 +143,7 @@ def _capital_phrase(ctx: DocContext, m: LinkedMention, sent: Span) -> LinkedMent
         window = ctx.within(max(sent.start, noun.left_edge.i), noun.i, COUNTRY)
         if window:
             return window[-1]
-    # "Phnom Penh, the Cambodian capital" / "Khujand, Tajikistan's second-largest city"
+    # "Lima, the Peruvian capital" / "Arequipa, Peru's second-largest city"
     if m.end < sent.end and doc[m.end].text == ",":
         for k in range(m.end + 1, min(sent.end, m.end + 7)):
             if doc[k].lower_ in CITY_NOUNS:

@@ -39,7 +39,7 @@ def status_of(anchor: Token, *, climb: bool = True) -> str:
 
     Looks at the anchor and, when ``climb`` is true, at the clauses that govern it,
     stopping at appositions and noun modifiers (an apposition's content is presupposed:
-    "toward Armenia, one of its member states" is not negated by "had not honoured").
+    "toward Albania, one of its members" is not negated by "had not honoured").
     """
     statuses = set()
     chain = _governors(anchor, climb)

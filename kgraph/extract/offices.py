@@ -1,24 +1,29 @@
 """Office holders: presidentOf, headOfGovernmentOf, ministerOf, leaderOf.
 
-Rules, in the order they are tried for each office title in the text:
+The titles and their words are in the lexicon (``[offices]``); this module finds, for each
+title in the text, who holds it and of what:
 
 * ``office.title_name``: a title followed by a name, with the country or organisation
-  named right before it ("Kazakh President Kassym-Jomart Tokayev", "Kenya's President
-  William Ruto", "NATO Secretary General Jens Stoltenberg") or after the name
-  ("Presidents Salva Kiir of South Sudan, Andry Rajoelina of Madagascar").
-* ``office.title_list``: further list items inherit the title ("Kenya's President William
-  Ruto, Angola's João Lourenço, ...").
-* ``office.context``: a title and name with no country beside them take the nearest
-  country of the sentence that is not already bound to another office, else the nearest
-  before it ("Kazakhstan in chaos, President Tokayev").
-* ``office.as_title``: "Keir Starmer entered Downing Street as Prime Minister".
-* ``office.counterpart``: "President Tokayev congratulated his Belarusian counterpart
-  Alexander Lukashenko".
-* ``office.copula``: "Vladimir Putin is the president of Russia", "Tokayev was elected
-  Kazakhstan's president" ("was the president of" alone is a former office).
+  named right before it ("Chilean President Gabriel Boric", "Ghana's President John
+  Mahama", "WHO Director-General Tedros Adhanom Ghebreyesus") or after the name
+  ("Presidents Hakainde Hichilema of Zambia and Lazarus Chakwera of Malawi").
+* ``office.title_list``: further list items inherit the title ("Ghana's President John
+  Mahama, Senegal's Bassirou Diomaye Faye and Togo's Faure Gnassingbé").
+* ``office.title_of``: "Prime Minister of Japan Shigeru Ishiba".
+* ``office.apposition``: "Mark Rutte, NATO's secretary general"; the title first ("Brazil's
+  president, Lula,") or the title's "of" phrase first ("the chairperson of the African
+  Union Commission, X,").
+* ``office.copula``: "Gustavo Petro is the president of Colombia", "X was sworn in as
+  president of Taiwan" ("was the president of" alone is a former office).
+* ``office.context``: a title and name with no holder beside them take the one country
+  their own clause, or the clause they report or frame, names as an actor ("President X
+  told the Kenyan parliament"); never one from another sentence.
+* ``office.coreferent``: "President X" where the document names X's office elsewhere.
+* ``office.counterpart``: "his Uzbek counterpart Y" takes the sentence's title.
+* ``office.succession``: "X will succeed Y": Y still holds the office, X not yet.
 
-"Vice", "Deputy" and "acting" make it another office; "former" and "outgoing" make the
-fact former, "incoming" and "-elect" planned.
+"Vice", "Deputy", "acting" and other bodies ("Senate President") make it another office;
+"former" and "outgoing" make the fact former, "incoming" and "-elect" planned.
 """
 
 from __future__ import annotations
@@ -37,13 +42,13 @@ from kgraph.types import EntityRef
 _WORDS = load_lexicon().office_words
 #: Words that may stand between a country and its office title ("Russian Defence Minister").
 PORTFOLIO = _WORDS["portfolio"]
-#: Nouns after a country mention that bind it ("the Russian Defence Ministry", "his Belarusian counterpart").
+#: Nouns after a country mention that bind it ("the Polish Defence Ministry", "his Uzbek counterpart").
 BINDING_NOUNS = _WORDS["binding_nouns"]
 #: Nouns that a country adjective may modify and still name the state ("the Kazakh government").
 STATE_NOUNS = _WORDS["state_nouns"]
 #: Nominal references to a state's leader: "the Russian leader" is the titled person named nearby.
 LEADER_NOUNS = _WORDS["leader_nouns"]
-#: Prepositions that make a country a place, not the holder of an office ("the situation in Ukraine").
+#: Prepositions that make a country a place, not the holder of an office ("the fighting in Sudan").
 PLACE_PREPS = _WORDS["place_preps"]
 #: Verbs whose complement is an office their subject holds ("is", "became", "was elected").
 OFFICE_VERBS = _WORDS["office_verbs"]
@@ -127,7 +132,7 @@ def _coordinated(ctx: DocContext, title: TitleMatch, following: TitleMatch) -> b
 
 def _coreferent_titles(ctx: DocContext) -> None:
     """"President Tokayev" with no country beside it holds the office the document states for
-    the same person with the same title elsewhere ("Kazakh President Kassym-Jomart Tokayev")."""
+    the same person with the same title elsewhere ("Chilean President Gabriel Boric")."""
     stated: dict[tuple[str, str], set] = {}
     for rel in ctx.relations:
         if rel.status == "asserted" and rel.predicate in COUNTRY_OFFICES + ("leaderOf",):
@@ -256,7 +261,7 @@ def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
         steps += 1
     m = ctx.ending_at(i, ACTORS)
     if m is None and i == title.start and i > 1 and doc[i - 1].lower_ == "by":
-        m = ctx.ending_at(i - 1, COUNTRY)  # gapping: "..., and São Tomé and Príncipe by Prime Minister X"
+        m = ctx.ending_at(i - 1, COUNTRY)  # gapping: "..., and Togo by Prime Minister X"
     if m is None and i > 0 and doc[i - 1].lower_ in ("'s", "’s", "'"):
         m = ctx.ending_at(i - 1, ACTORS) or _anaphor_at(ctx, i - 2)
     if m is None and i > 0 and doc[i - 1].lower_ in ("its", "their"):
@@ -298,7 +303,7 @@ def _portfolio_word(ctx: DocContext, i: int) -> bool:
 def _of_after(ctx: DocContext, i: int, *, name_follows: bool = False) -> LinkedMention | None:
     """"... of COUNTRY" at token ``i``, the mention being the whole object.
 
-    "head of the UN Integrated Office" is not "head of the UN": a capitalised word after
+    "head of the UN Refugee Office" is not "head of the UN": a capitalised word after
     the mention means it only modifies a longer name, unless ``name_follows`` (a person's
     name comes next: "President of Iran Ebrahim Raisi").
     """
@@ -373,7 +378,7 @@ def _linked_clauses(a, b) -> bool:
 
 
 def _coordinated_state(ctx: DocContext, anchor: int) -> LinkedMention | None:
-    """"President X and the Iranian people": a state noun coordinated with the titled person names
+    """"President X and the Chilean people": a state noun coordinated with the titled person names
     the person's country."""
     doc = ctx.doc
     person = doc[anchor]
@@ -408,7 +413,7 @@ def _leader_noun_country(ctx: DocContext, sent) -> LinkedMention | None:
         if m.kind == "adjective" and m.start > 0 and doc[m.start - 1].lower_ == "the" and m.end < sent.end \
                 and doc[m.end].lower_ in LEADER_NOUNS and doc[m.end].dep_ in ("nsubj", "nsubjpass") \
                 and not (m.end + 1 < len(doc) and doc[m.end + 1].text[:1].isupper()):
-            return m  # "... President Putin had not managed ...: the Russian leader ended up with more NATO"
+            return m  # "President X spoke first; the Chilean leader then left"
     return None
 
 
@@ -595,7 +600,7 @@ def _subject_person(ctx: DocContext, subject) -> EntityRef | None:
     """The person a clause's subject names: the linker's mention, or a full name the NER missed.
 
     A name the NER missed counts only when it has two or more words, all proper nouns that
-    no other entity covers ("Kassym-Jomart Tokayev", not "the Kremlin").
+    no other entity covers ("Bassirou Diomaye Faye", not "the Kremlin").
     """
     known = ctx.at(subject.i)
     if known is not None:
@@ -628,7 +633,7 @@ def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:
 
 
 def _counterparts(ctx: DocContext) -> None:
-    """"his Belarusian counterpart Alexander Lukashenko" takes the office of the sentence's titled subject."""
+    """"his Uzbek counterpart Shavkat Mirziyoyev" takes the office of the sentence's titled subject."""
     doc = ctx.doc
     offices_by_sentence: dict[int, set[str]] = {}
     for rel in ctx.relations:
@@ -641,7 +646,7 @@ def _counterparts(ctx: DocContext) -> None:
         country = ctx.ending_at(tok.i, COUNTRY)
         sent = tok.sent
         offices = offices_by_sentence.get(ctx.offset + sent.start_char, set())
-        if not offices:  # "President Tokayev congratulated his Belarusian counterpart": the title says the office
+        if not offices:  # "President X met his Uzbek counterpart": the title says the office
             offices = {t.relation for t in _titles(ctx) if sent.start <= t.start < tok.i and t.relation in COUNTRY_OFFICES}
         if person is None or country is None or len(offices) != 1:
             continue
