@@ -188,7 +188,7 @@ class Arguments:
 
     def unit(self, trigger: Trigger, types) -> list[LinkedMention]:
         """Whose unit the trigger noun belongs to or comes from ("French troops of a NATO battlegroup",
-        "troops from the world body's peacekeeping mission", "troops under an ECOWAS mandate")."""
+        "soldiers from the UN's stabilisation force", "troops under an ECOWAS mandate")."""
         noun = self._noun_head(trigger.head)
         heads = [noun] + self._verbs_of_noun(self._phrase_head(trigger.head), ("nsubj", "nsubjpass", "dobj"))
         found: list[LinkedMention] = []
@@ -554,8 +554,8 @@ class Arguments:
         return None
 
     def _antecedent_noun(self, noun: Token) -> Token:
-        """The name a relative clause's noun stands in apposition to: "Antonio Costa, the former
-        Portuguese prime minister who took over as ..." -> "Costa"."""
+        """The name a relative clause's noun stands in apposition to: "Ana Ruiz, the former
+        Chilean foreign minister who went on to ..." -> "Ruiz"."""
         if noun.dep_ == "appos" and self.ctx.at(noun.i) is None and noun.head.i < noun.i:
             return noun.head
         return noun

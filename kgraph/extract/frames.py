@@ -229,7 +229,7 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments, objects: list[Linke
             if status == "asserted" and departs(verb):
                 return "former"  # "pulled its troops out of Chad", "the troops left Mali"
             if status in ("planned", "hedged") and continues(verb):
-                return "asserted"  # "Turkey would keep its troops in northern Syria"
+                return "asserted"  # "Ankara would keep its soldiers in the north of Iraq"
         return status
     status = status_of(head)
     if frame.relation == "deployedTo" and status == "asserted" and departs(head):

@@ -75,7 +75,7 @@ def extract_offices(ctx: DocContext) -> None:
             continue
         person = named[title]
         if person is None and k + 1 < len(titles) and _coordinated(ctx, title, titles[k + 1]):
-            after = named[titles[k + 1]]  # "Qatar's prime minister and foreign minister, Sheikh X"
+            after = named[titles[k + 1]]  # "Oman's prime minister and finance minister, X"
             person = LinkedMention(title.end, after.end, after.entity, after.kind) if after is not None else None
         status = _title_status(doc, title)
         shared = _holder_before(ctx, titles[k - 1]) if k > 0 and _coordinated(ctx, titles[k - 1], title) else None
@@ -98,7 +98,7 @@ def _titles(ctx: DocContext) -> list[TitleMatch]:
 def _named_holder(ctx: DocContext, title: TitleMatch, *, coordinated: bool = False) -> LinkedMention | None:
     """The person named right after a title ("President X"), or after a comma when the title has
     its country before it, itself or through the title it is coordinated with ("Brazil's
-    president, Luiz Inácio Lula da Silva,", "Qatar's prime minister and foreign minister,
+    president, Luiz Inácio Lula da Silva,", "Oman's prime minister and finance minister,
     Sheikh X"); the mention spans from the title's end."""
     doc = ctx.doc
     person = ctx.starting_at(title.end, ("Person",)) if title.end < len(doc) else None
