@@ -125,7 +125,7 @@ def test_a_glued_credit_does_not_cut_the_fact(asserted):
 
 
 def test_the_ner_cut_parts_of_a_name_are_taken_back(nlp):
-    text = "Guinea and Gabon sent Gen. Mamadou Doumbouya and Gen. Brice Clotaire Oligui Nguema."
+    text = "Gabon was represented by Gen. Brice Clotaire Oligui Nguema and Guinea by Gen. Mamadou Doumbouya."
     assert "Brice Clotaire Oligui Nguema" in labels(nlp, text)
     text = "Magufuli was succeeded by his deputy, Samia Suluhu Hassan, the country's first female head of state."
     assert "Samia Suluhu Hassan" in labels(nlp, text)
@@ -138,7 +138,7 @@ def test_the_ner_cut_parts_of_a_name_are_taken_back(nlp):
     "text",
     [
         "Rwanda accuses Congo of working with the FDLR, a rebel group founded by Hutu extremists.",
-        "Keir Starmer entered Downing Street after the King invited him to form a government.",
+        "Keir Starmer entered Downing Street once the King had asked him to form a government.",
         "Germany's first Leopard 2 battle tanks have arrived in Ukraine.",
     ],
 )

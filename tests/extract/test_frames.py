@@ -202,7 +202,7 @@ CASES = {
         {("Russia", "deployedTo", "Libya", "negated"), ("Russia", "deployedTo", "Libya", "disputed")},
     "Hundreds of Russian soldiers have been stationed at the Kant air base in Kyrgyzstan since 2003.":
         {("Russia", "deployedTo", "Kyrgyzstan", A)},
-    "The number of German soldiers in Lithuania will keep growing this year.": {("Germany", "deployedTo", "Lithuania", A)},
+    "The number of German soldiers in Lithuania keeps rising.": {("Germany", "deployedTo", "Lithuania", A)},
     "Georgia has 1,500 troops serving with the International Security Assistance Force in Afghanistan.":
         {("Georgia", "deployedTo", "Afghanistan", A)},
     "Russia invaded its neighbour Ukraine in 2022.": {("Russia", "deployedTo", "Ukraine", A)},

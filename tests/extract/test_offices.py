@@ -86,7 +86,7 @@ OFFICES = {
     # counterparts take the title of the sentence's titled person
     "Kyrgyzstan's President Sadyr Japarov and his Uzbek counterpart Shavkat Mirziyoyev signed the deal.":
         {("Sadyr Japarov", "presidentOf", "Kyrgyzstan", A), ("Shavkat Mirziyoyev", "presidentOf", "Uzbekistan", A)},
-    "President Kassym-Jomart Tokayev congratulated his Belarusian counterpart, Alexander Lukashenko.":
+    "President Kassym-Jomart Tokayev phoned his Belarusian counterpart, Alexander Lukashenko, on Monday.":
         {("Alexander Lukashenko", "presidentOf", "Belarus", A)},
     # other offices: deputies, other bodies, past and future holders
     "Nigeria was represented by Vice President Kashim Shettima at the ceremony.": set(),
@@ -98,7 +98,7 @@ OFFICES = {
         {("Fumio Kishida", "headOfGovernmentOf", "Japan", "former")},
     "Albert Ramdin was elected as the next secretary general of the Organization of American States.":
         {("Albert Ramdin", "leaderOf", "Organization of American States", "planned")},
-    "The head of the UN Integrated Office in Libya, Hanna Tetteh, briefed reporters.": set(),
+    "The UN's special envoy for Libya, Hanna Tetteh, spoke to reporters.": set(),
     "In Beijing, President Vladimir Putin met the Chinese leader for three hours.": set(),
     # more ways of conferring an office: "re-elected", "took over as" in a relative clause on an apposition
     "Emmanuel Macron was re-elected president of France on Sunday.": {("Emmanuel Macron", "presidentOf", "France", A)},
