@@ -57,6 +57,7 @@ class Arguments:
         self.holding = words["holding_verbs"]
         self.hosting = words["hosting_verbs"]
         self.listing = words["listing_verbs"]
+        self.copular = words["copular_verbs"]
         self.quantities = words["quantities"]
         self.bridges = words["list_bridges"]
         self.adders = words["list_adders"]
@@ -286,8 +287,10 @@ class Arguments:
         if dep == "pobj" and head.lower_ == "of" and head.head.dep_ in ("appos", "attr", "nsubj") \
                 and (head.head.like_num or head.head.lower_ in self.quantities):
             return self.predicated(Trigger(head.head, head.head.i + 1), types)  # "one of its members"
-        if dep in ("attr", "oprd") or (dep == "pobj" and head.lower_ in ("as", "among") and head.dep_ == "prep"):
-            verb = head if dep in ("attr", "oprd") else head.head
+        copular_object = dep == "dobj" and head.lemma_.lower() in self.copular  # "has stayed a member of"
+        if dep in ("attr", "oprd") or copular_object \
+                or (dep == "pobj" and head.lower_ in ("as", "among") and head.dep_ == "prep"):
+            verb = head if dep in ("attr", "oprd", "dobj") else head.head
             subject = self.clause_subject(verb)
             found = self.entities(subject, types) if subject is not None else []
             if not found and dep == "pobj" and head.lower_ == "as":  # "admitted Timor-Leste as a member"

@@ -3,7 +3,7 @@
 Forces with an owner and no place ("the paratroopers of the Chilean contingent") are
 where the document's latest deployment went (the frames' ``recent`` option,
 kgraph/extract/frames.py). Here: once a document denies that X has forces in Y, its other
-claims of forces in Y naming X are disputed.
+claims of forces in Y naming X, outside the denial's own sentence, are disputed.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ def extract_deployments(ctx: DocContext) -> None:
 
 def _dispute_denied(ctx: DocContext) -> None:
     """Once a document denies X's forces in Y, its other claims of forces in Y naming X are disputed."""
-    denied = {(r.subject.id, r.object.id) for r in ctx.relations if r.predicate == "deployedTo" and r.status == "negated"}
+    negated = [r for r in ctx.relations if r.predicate == "deployedTo" and r.status == "negated"]
+    denied = {(r.subject.id, r.object.id) for r in negated}
+    # a denial's own sentence presupposes its other facts ("denied that its soldiers took part in Russia's offensive")
+    denial_sentences = {r.evidence.sentence for r in negated}
     if not denied:
         return
     labels = {}
@@ -30,7 +33,8 @@ def _dispute_denied(ctx: DocContext) -> None:
         if rel.predicate == "deployedTo" and rel.status == "asserted":
             for subject_id, object_id in denied:
                 names = labels.get(subject_id, set())
-                if object_id == rel.object.id and (subject_id == rel.subject.id or any(n in rel.evidence.sentence for n in names)):
+                named = rel.evidence.sentence not in denial_sentences and any(n in rel.evidence.sentence for n in names)
+                if object_id == rel.object.id and (subject_id == rel.subject.id or named):
                     rel = Relation(rel.subject, rel.predicate, rel.object, rel.evidence, "disputed")
                     break
         updated.append(rel)

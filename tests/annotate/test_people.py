@@ -92,7 +92,7 @@ def test_outlets_come_from_the_reference_list():
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Commission President Ursula von der Leyen said in Bern that talks were over.", "Ursula von der Leyen"),
+        ("Commission President Ursula von der Leyen said in Oslo that the talks had ended.", "Ursula von der Leyen"),
         ("Russian forces propped up President Bashar al-Assad for years.", "Bashar al-Assad"),
         ("Iraqi Prime Minister Mohammed Shia al-Sudani met Qatar's energy minister.", "Mohammed Shia al-Sudani"),
         ("Qatar's energy minister Saad al-Kaabi signed the deal.", "Saad al-Kaabi"),
@@ -100,7 +100,7 @@ def test_outlets_come_from_the_reference_list():
         ("Brazilian President Luiz Inacio Lula da Silva spoke first.", "Luiz Inacio Lula da Silva"),
         ("Houthi leader Abdul-Malik al-Houthi vowed to continue the attacks.", "Abdul-Malik al-Houthi"),
         ("Islamic State leader Abu Bakr al-Baghdadi died in the raid.", "Abu Bakr al-Baghdadi"),
-        ("Lai Ching-te was sworn in as president of Taiwan on Monday.", "Lai Ching-te"),
+        ("Lai Ching-te took the oath as Taiwan's president on Monday.", "Lai Ching-te"),
         ("The far-right candidate Marine Le Pen lost the vote.", "Marine Le Pen"),
     ],
 )
@@ -127,7 +127,7 @@ def test_a_glued_credit_does_not_cut_the_fact(asserted):
 def test_the_ner_cut_parts_of_a_name_are_taken_back(nlp):
     text = "Gabon was represented by Gen. Brice Clotaire Oligui Nguema and Guinea by Gen. Mamadou Doumbouya."
     assert "Brice Clotaire Oligui Nguema" in labels(nlp, text)
-    text = "Magufuli was succeeded by his deputy, Samia Suluhu Hassan, the country's first female head of state."
+    text = "Magufuli was followed in office by his deputy, Samia Suluhu Hassan, the first woman to lead Tanzania."
     assert "Samia Suluhu Hassan" in labels(nlp, text)
 
 
@@ -139,7 +139,7 @@ def test_the_ner_cut_parts_of_a_name_are_taken_back(nlp):
     [
         "Rwanda accuses Congo of working with the FDLR, a rebel group founded by Hutu extremists.",
         "Keir Starmer entered Downing Street once the King had asked him to form a government.",
-        "Germany's first Leopard 2 battle tanks have arrived in Ukraine.",
+        "Poland's first Leopard 2 battle tanks have reached Ukraine.",
     ],
 )
 def test_a_lone_word_without_title_or_full_name_is_not_a_person(nlp, text):

@@ -28,10 +28,10 @@ CASES = {
         members("BRICS", "Brazil", "Russia", "India", "China", "South Africa"),
     "The Eurasian Economic Union comprises Armenia, Belarus, Kazakhstan, Kyrgyzstan and Russia.":
         members("Eurasian Economic Union", "Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia"),
-    "The Alliance of Sahel States is made up of Mali, Burkina Faso and Niger.":
-        members("Alliance of Sahel States", "Mali", "Burkina Faso", "Niger"),
-    "The Shanghai Cooperation Organisation brings together China, Russia, India and Pakistan.":
-        members(SCO, "China", "Russia", "India", "Pakistan"),
+    "The Gulf Cooperation Council is made up of Bahrain, Kuwait, Oman, Qatar, Saudi Arabia and the United Arab Emirates.":
+        members("Gulf Cooperation Council", "Bahrain", "Kuwait", "Oman", "Qatar", "Saudi Arabia", "United Arab Emirates"),
+    "The East African Community brings together Kenya, Uganda, Tanzania and Rwanda.":
+        members("East African Community", "Kenya", "Uganda", "Tanzania", "Rwanda"),
     "NATO includes Norway as well as Denmark and Iceland.": members(NATO, "Norway", "Denmark", "Iceland"),
     "The Gulf Cooperation Council unites Kuwait, Bahrain and Qatar in a customs union.":
         members("Gulf Cooperation Council", "Kuwait", "Bahrain", "Qatar"),
@@ -56,23 +56,23 @@ CASES = {
         members(NATO, "Albania"),
     "The CSTO's members are Russia, Belarus and Armenia.": members(CSTO, "Russia", "Belarus", "Armenia"),
     "Algeria is one of the African Union's 55 member states.": members("African Union", "Algeria"),
-    "Norway is not a member of the European Union.": members(EU, "Norway", status="negated"),
-    "Mongolia, an observer in the Shanghai Cooperation Organisation, sent a delegation.": set(),
+    "Switzerland has never been a member of the European Union.": members(EU, "Switzerland", status="negated"),
+    "Afghanistan, an observer at the Shanghai Cooperation Organisation, sent its envoy.": set(),
     "Nicaragua is no longer a member of the Organization of American States.":
         members("Organization of American States", "Nicaragua", status="former"),
     "OPEC member Nigeria raised its output.": members("Organization of the Petroleum Exporting Countries", "Nigeria"),
     "The Arab League met in Cairo. Tunisia, another member, sent its foreign minister.": members("Arab League", "Tunisia"),
     # member.accession: only as the subject of its clause, which says how
-    "Egypt's accession to BRICS took effect on January 1.": members("BRICS", "Egypt"),
+    "Ethiopia's accession to BRICS was completed in January.": members("BRICS", "Ethiopia"),
     "Finland's NATO membership has changed its security.": members(NATO, "Finland"),
     "Egypt's accession to BRICS took effect in January, alongside that of Ethiopia and Iran.":
         members("BRICS", "Egypt", "Ethiopia", "Iran"),
     "Talks on Georgia's accession to the European Union stalled.": set(),
-    "Croatia, whose accession to the European Union took effect in 2013, adopted the euro.": members(EU, "Croatia"),
+    "Bulgaria, whose accession to the European Union came in 2007, later adopted the euro.": members(EU, "Bulgaria"),
     # a coordinated clause states its own fact
-    "Mali and Niger left ECOWAS and now sit together in the Alliance of Sahel States.":
-        members("Alliance of Sahel States", "Mali", "Niger"),
-    "France remains a loyal member of the Atlantic alliance.": members(NATO, "France"),
+    "Cuba and Nicaragua turned away from the OAS and now sit together in the Bolivarian Alliance for the Peoples of Our America.":
+        members("Bolivarian Alliance for the Peoples of Our America", "Cuba", "Nicaragua"),
+    "Portugal has stayed a loyal member of the Atlantic alliance.": members(NATO, "Portugal"),
     # member.join and member.admission
     "Finland joined NATO in April 2023.": members(NATO, "Finland"),
     "Serbia hopes to join the European Union.": members(EU, "Serbia", status="hedged"),
@@ -80,7 +80,7 @@ CASES = {
     "Bosnia is due to join the Council of Europe.": members("Council of Europe", "Bosnia and Herzegovina", status="planned"),
     "Iran was admitted to the Shanghai Cooperation Organisation as a full member.": members(SCO, "Iran"),
     "The African Union admitted Morocco back into the organisation in 2017.": members("African Union", "Morocco"),
-    "Slovakia, which joined NATO in 2004, will stop sending military aid to Ukraine.": members(NATO, "Slovakia"),
+    "Latvia, which joined NATO in 2004, has pledged more aid to Ukraine.": members(NATO, "Latvia"),
     # member.chair: a country that chairs an organisation is a member
     "The Association of Southeast Asian Nations met in Vientiane. Laos, which chairs the bloc this year, set the agenda.":
         members("Association of Southeast Asian Nations", "Laos"),
@@ -88,8 +88,8 @@ CASES = {
         members("African Union", "Eritrea"),
     # member.belong
     "Austria belongs to the European Union.": members(EU, "Austria"),
-    "Mali, Burkina Faso and Niger now sit together in the Alliance of Sahel States.":
-        members("Alliance of Sahel States", "Mali", "Burkina Faso", "Niger"),
+    "Armenia, Belarus and Kazakhstan now sit together in the Eurasian Economic Union.":
+        members("Eurasian Economic Union", "Armenia", "Belarus", "Kazakhstan"),
     # a relative pronoun stands for its antecedent
     "Syria returned to the Arab League, which Damascus had left in 2011, and which it formally rejoined in May.":
         members("Arab League", "Syria"),
@@ -102,7 +102,7 @@ CASES = {
     "France has about 1,500 soldiers in Djibouti.": {("France", "deployedTo", "Djibouti", A)},
     "Turkish troops entered northern Syria on Wednesday.": {("Turkey", "deployedTo", "Syria", A)},
     "Rwandan troops arrived in Mozambique's Cabo Delgado province last year.": {("Rwanda", "deployedTo", "Mozambique", A)},
-    "A contingent of Kenyan police officers landed in the Haitian capital.": {("Kenya", "deployedTo", "Haiti", A)},
+    "A contingent of Rwandan soldiers landed in the Mozambican capital.": {("Rwanda", "deployedTo", "Mozambique", A)},
     "Russia could send troops to Belarus, officials warned.": {("Russia", "deployedTo", "Belarus", "hedged")},
     "Germany denied having troops in Ukraine.": {("Germany", "deployedTo", "Ukraine", "negated")},
     "Spanish troops took part in exercises in Latvia.": set(),
@@ -114,27 +114,27 @@ CASES = {
     "Chad sent 1,000 soldiers to Mali.": {("Chad", "deployedTo", "Mali", A)},
     # deploy.invasion
     "Russia invaded Ukraine in February 2022.": {("Russia", "deployedTo", "Ukraine", A)},
-    "The first French troops of a new NATO battlegroup arrived in Romania.":
-        {("France", "deployedTo", "Romania", A), ("North Atlantic Treaty Organization", "deployedTo", "Romania", A)},
+    "The first Dutch soldiers of a new NATO battlegroup reached Slovakia.":
+        {("Netherlands", "deployedTo", "Slovakia", A), ("North Atlantic Treaty Organization", "deployedTo", "Slovakia", A)},
     "Nigerian troops crossed into Gambia under an ECOWAS mandate.":
         {("Nigeria", "deployedTo", "Gambia", A), ("Economic Community of West African States", "deployedTo", "Gambia", A)},
     "Turkish troops have been stationed on its soil since 2015, Qatar said.": set(),
-    "Qatar has had Turkish troops stationed on its soil since 2015.": {("Turkey", "deployedTo", "Qatar", A)},
-    "Qatar, which hosts a US air base, has had Turkish troops stationed on its soil since 2015.":
-        {("Turkey", "deployedTo", "Qatar", A), ("United States", "deployedTo", "Qatar", A)},
+    "Japan has had American troops stationed on its soil since 1945.": {("United States", "deployedTo", "Japan", A)},
+    "Djibouti, which hosts a French air base, has had Japanese troops stationed on its soil since 2011.":
+        {("Japan", "deployedTo", "Djibouti", A), ("France", "deployedTo", "Djibouti", A)},
     # continuation under "will/would" holds now; a departure still to come or under way does not end it
-    "Ankara said Turkey would keep its troops in northern Syria until the threat was removed.":
-        {("Turkey", "deployedTo", "Syria", A)},
+    "Paris said France would keep its soldiers in Chad until the new government asked them to go.":
+        {("France", "deployedTo", "Chad", A)},
     "The Russian contingent will stay on in Mali after the others leave.": {("Russia", "deployedTo", "Mali", A)},
-    "The CSTO met on Friday. The bloc's peacekeepers had begun leaving Kazakhstan.":
-        {("Collective Security Treaty Organization", "deployedTo", "Kazakhstan", A)},
+    "ECOWAS met on Monday. The bloc's peacekeepers had begun leaving Gambia.":
+        {("Economic Community of West African States", "deployedTo", "Gambia", A)},
     "The Belgian troops left Mali in December.": {("Belgium", "deployedTo", "Mali", "former")},
     # owners by a participle's agent; places near a city and in a coordinated phrase
-    "Djibouti hosts military bases run by the United States and China.":
-        {("United States", "deployedTo", "Djibouti", A), ("China", "deployedTo", "Djibouti", A)},
+    "Syria hosts military bases run by Russia and Iran.":
+        {("Russia", "deployedTo", "Syria", A), ("Iran", "deployedTo", "Syria", A)},
     "South African soldiers were killed near Goma on Sunday.": {("South Africa", "deployedTo", "Democratic Republic of the Congo", A)},
-    "Russian forces remain at the air base and the naval facility in Tartus.": {("Russia", "deployedTo", "Syria", A)},
-    "Leaders want to end the presence of the US-led coalition in Iraq.": {("United States", "deployedTo", "Iraq", A)},
+    "Russian troops remain at the airfield and the naval facility in Latakia.": {("Russia", "deployedTo", "Syria", A)},
+    "Parliament voted to end the presence of French troops in Niger.": {("France", "deployedTo", "Niger", A)},
     # a capitalised "Group" or "Force" is part of a name, no anaphor
     "The UN Security Council met. Police units drawn from the Rapid Deployment Force and Special Operations Group "
     "arrived in Haiti.": set(),
@@ -151,21 +151,21 @@ CASES = {
     # a place anywhere in the soldiers' own clause; hearsay in the passive hedges
     "Three Kenyan soldiers were killed in fighting with rebels near Goma on Sunday.":
         {("Kenya", "deployedTo", "Democratic Republic of the Congo", A)},
-    "Chinese troops are reported to be operating from an outpost in Tajikistan.":
-        {("China", "deployedTo", "Tajikistan", "hedged")},
+    "Russian soldiers are reported to be operating from a base in Libya.":
+        {("Russia", "deployedTo", "Libya", "hedged")},
     # deploy.presence
     "The US military presence in Iraq has come under attack.": {("United States", "deployedTo", "Iraq", A)},
     # deploy.held and invasion-like nouns
     "Inspectors entered the Russian-held nuclear plant in southern Ukraine.": {("Russia", "deployedTo", "Ukraine", A)},
-    "Lukashenko denied that his troops were taking part in Russia's offensive in Ukraine.":
-        {("Russia", "deployedTo", "Ukraine", A)},
+    "Minsk denied that its soldiers were taking part in Russia's offensive in Ukraine.":
+        {("Belarus", "deployedTo", "Ukraine", "negated"), ("Russia", "deployedTo", "Ukraine", A)},
     # a departure ends a deployment; a date is no name for what follows it
     "Belgium pulled its troops out of Mali on Friday, Niger.": {("Belgium", "deployedTo", "Mali", "former")},
     # office.heads_government and office.heads_organisation
-    "Pedro Sanchez, who heads Spain's coalition government, spoke in Madrid.":
-        {("Pedro Sanchez", "headOfGovernmentOf", "Spain", A)},
-    "Kristalina Georgieva, who heads the International Monetary Fund, warned of slower growth.":
-        {("Kristalina Georgieva", "leaderOf", "International Monetary Fund", A)},
+    "Keir Starmer, who heads Britain's Labour government, spoke in London.":
+        {("Keir Starmer", "headOfGovernmentOf", "United Kingdom", A)},
+    "Tedros Adhanom Ghebreyesus, who heads the World Health Organization, warned of a new outbreak.":
+        {("Tedros Adhanom Ghebreyesus", "leaderOf", "World Health Organization", A)},
     "The International Monetary Fund is headed by Kristalina Georgieva.":
         {("Kristalina Georgieva", "leaderOf", "International Monetary Fund", A)},
     # further phrasings of each family

@@ -17,16 +17,16 @@ PLACES = {
     "Talks ended on Monday.\n\nBishkek, Kyrgyzstan's capital, hosted the talks.": {("Bishkek", "locatedIn", "Kyrgyzstan", A)},
     # a city in a region or a country, or the city of an adjective's country
     "Fighting broke out near Goma in eastern Congo on Sunday.": {("Goma", "locatedIn", "Democratic Republic of the Congo", A)},
-    "The rebels seized Goma, the largest city in eastern Congo.": {("Goma", "locatedIn", "Democratic Republic of the Congo", A)},
-    "Ugandan troops reached Bunia, the capital of Congo's Ituri province.":
-        {("Bunia", "locatedIn", "Democratic Republic of the Congo", A),
-         ("Uganda", "deployedTo", "Democratic Republic of the Congo", A)},
+    "The rebels captured Bukavu, the biggest city in eastern Congo.": {("Bukavu", "locatedIn", "Democratic Republic of the Congo", A)},
+    "Burundian troops reached Uvira, a city in Congo's South Kivu province.":
+        {("Uvira", "locatedIn", "Democratic Republic of the Congo", A),
+         ("Burundi", "deployedTo", "Democratic Republic of the Congo", A)},
     "Shells hit the eastern Ukrainian city of Kramatorsk overnight.": {("Kramatorsk", "locatedIn", "Ukraine", A)},
     "Delegates from Kigali in Uganda arrived.": set(),
     # a dateline is not a statement of the article
     "NEW DELHI, July 4 (ANI): India hosted the summit of the SCO.": set(),
-    "PORT-AU-PRINCE, July 16 - Kenyan police officers landed in the Haitian capital on Tuesday.":
-        {("Kenya", "deployedTo", "Haiti", A)},
+    "MAPUTO, Aug 2 - Rwandan soldiers landed in the Mozambican capital on Friday.":
+        {("Rwanda", "deployedTo", "Mozambique", A)},
 }
 
 

@@ -32,8 +32,8 @@ OFFICES = {
     "Emmanuel Macron, the French president, said Europe must spend more on defence.":
         {("Emmanuel Macron", "presidentOf", "France", A)},
     "Mark Rutte, NATO's secretary general, warned of new threats.": {("Mark Rutte", "leaderOf", NATO, A)},
-    "Mexico's first female president, Claudia Sheinbaum, took office on Tuesday.":
-        {("Claudia Sheinbaum", "presidentOf", "Mexico", A)},
+    "Namibia's first female president, Netumbo Nandi-Ndaitwah, took office on Friday.":
+        {("Netumbo Nandi-Ndaitwah", "presidentOf", "Namibia", A)},
     "NATO met in Brussels. The alliance's secretary general, Mark Rutte, spoke first.": {("Mark Rutte", "leaderOf", NATO, A)},
     # coordinated titles share their person
     "Qatar's prime minister and foreign minister, Mohammed Al Thani, said talks had made progress.":
@@ -45,8 +45,8 @@ OFFICES = {
         {("Ulf Kristersson", "headOfGovernmentOf", "Sweden", A)},
     "Peter Pellegrini was elected president of Slovakia in April.": {("Peter Pellegrini", "presidentOf", "Slovakia", A)},
     "Karol Nawrocki was sworn in as president of Poland on Wednesday.": {("Karol Nawrocki", "presidentOf", "Poland", A)},
-    "Christian Stocker was sworn in as Austria's chancellor on Monday.":
-        {("Christian Stocker", "headOfGovernmentOf", "Austria", A)},
+    "Friedrich Merz was sworn in as Germany's chancellor on Tuesday.":
+        {("Friedrich Merz", "headOfGovernmentOf", "Germany", A)},
     "Gustavo Petro is not the president of Colombia, the satirical site wrote.":
         {("Gustavo Petro", "presidentOf", "Colombia", "negated")},
     "Ulf Kristersson could become the Swedish prime minister after the election.":
@@ -55,7 +55,7 @@ OFFICES = {
     "The Kremlin is the residence of the Russian president, and Moscow is the capital of Russia.":
         {("Moscow", "locatedIn", "Russia", A)},
     # a country from the title's own clause, the clause it reports, or the clause it frames
-    "President Kassym-Jomart Tokayev told the Kazakh parliament that order had been restored.":
+    "President Kassym-Jomart Tokayev told Kazakh lawmakers that the unrest was over.":
         {("Kassym-Jomart Tokayev", "presidentOf", "Kazakhstan", A)},
     "Turkey will keep its ships in the Aegean, President Recep Tayyip Erdogan said.":
         {("Recep Tayyip Erdogan", "presidentOf", "Turkey", A)},
@@ -64,11 +64,11 @@ OFFICES = {
         {("Anthony Albanese", "headOfGovernmentOf", "Australia", A)},
     "Turkish troops entered northern Syria hours after President Recep Tayyip Erdogan announced an offensive.":
         {("Turkey", "deployedTo", "Syria", A)},
-    "ISLAMABAD: PM Shehbaz Sharif vowed on Tuesday to revive Pakistan's ailing economy.":
-        {("Shehbaz Sharif", "headOfGovernmentOf", "Pakistan", A)},
+    "DHAKA: PM Sheikh Hasina promised on Monday to rebuild Bangladesh's power grid.":
+        {("Sheikh Hasina", "headOfGovernmentOf", "Bangladesh", A)},
     "Ukraine's top diplomat, Andrii Sybiha, said Kyiv expected bolder decisions.": {("Andrii Sybiha", "ministerOf", "Ukraine", A)},
-    "Hezbollah fighters stayed in Syria, and the group's leader, Hassan Nasrallah, said they would stay.":
-        {("Hezbollah", "deployedTo", "Syria", A), ("Hassan Nasrallah", "leaderOf", "Hezbollah", A)},
+    "Hamas fighters stayed in Lebanon, and the group's leader, Yahya Sinwar, said they would stay.":
+        {("Hamas", "deployedTo", "Lebanon", A), ("Yahya Sinwar", "leaderOf", "Hamas", A)},
     # a state noun coordinated with the titled person
     "Modi sent his best wishes to President Masoud Pezeshkian and the Iranian people.":
         {("Masoud Pezeshkian", "presidentOf", "Iran", A)},
@@ -82,7 +82,7 @@ OFFICES = {
     # gapping: "and Y by Prime Minister X"
     "Ghana was represented by Vice President John Dramani, and Togo by Prime Minister Victoire Dogbe.":
         {("Victoire Dogbe", "headOfGovernmentOf", "Togo", A)},
-    "Microsoft president Brad Smith told a US House committee that the company accepted responsibility.": set(),
+    "Google president Ruth Porat told a US Senate panel that the company would cooperate.": set(),
     # counterparts take the title of the sentence's titled person
     "Kyrgyzstan's President Sadyr Japarov and his Uzbek counterpart Shavkat Mirziyoyev signed the deal.":
         {("Sadyr Japarov", "presidentOf", "Kyrgyzstan", A), ("Shavkat Mirziyoyev", "presidentOf", "Uzbekistan", A)},
@@ -91,34 +91,34 @@ OFFICES = {
     # other offices: deputies, other bodies, past and future holders
     "Nigeria was represented by Vice President Kashim Shettima at the ceremony.": set(),
     "Deputy Foreign Minister Andrei Rudenko met the Chinese delegation in Moscow.": set(),
-    "Godswill Akpabio was elected president of Nigeria's Senate on Tuesday.": set(),
-    "Maryam Nawaz was sworn in as chief minister of Punjab, Pakistan's most populous province.": set(),
+    "Gerard Larcher was re-elected president of France's Senate on Monday.": set(),
+    "Yogi Adityanath was sworn in as chief minister of Uttar Pradesh, India's most populous state.": set(),
     "Among the guests was former Ghanaian president John Kufuor.": {("John Kufuor", "presidentOf", "Ghana", "former")},
     "Japanese Prime Minister Fumio Kishida resigned in September.":
         {("Fumio Kishida", "headOfGovernmentOf", "Japan", "former")},
-    "Albert Ramdin was elected as the next secretary general of the Organization of American States.":
-        {("Albert Ramdin", "leaderOf", "Organization of American States", "planned")},
+    "Mahmoud Ali Youssouf was elected as the next chairperson of the African Union Commission.":
+        {("Mahmoud Ali Youssouf", "leaderOf", "African Union", "planned")},
     "The UN's special envoy for Libya, Hanna Tetteh, spoke to reporters.": set(),
     "In Beijing, President Vladimir Putin met the Chinese leader for three hours.": set(),
     # more ways of conferring an office: "re-elected", "took over as" in a relative clause on an apposition
-    "Emmanuel Macron was re-elected president of France on Sunday.": {("Emmanuel Macron", "presidentOf", "France", A)},
-    "Antonio Costa, the former Portuguese prime minister who took over as president of the European Council, "
-    "travelled to Kyiv.": {("Antonio Costa", "leaderOf", "European Council", A),
-                          ("Antonio Costa", "headOfGovernmentOf", "Portugal", "former")},
+    "Recep Tayyip Erdogan was re-elected president of Turkey on Sunday.": {("Recep Tayyip Erdogan", "presidentOf", "Turkey", A)},
+    "Mark Rutte, the former Dutch prime minister who took over as secretary general of NATO, travelled to Kyiv.":
+        {("Mark Rutte", "leaderOf", "North Atlantic Treaty Organization", A),
+         ("Mark Rutte", "headOfGovernmentOf", "Netherlands", "former")},
     # an organisation's executive body: its head leads the organisation
-    "The chairperson of the African Union Commission, Moussa Faki Mahamat, condemned the coup.":
-        {("Moussa Faki Mahamat", "leaderOf", "African Union", A)},
+    "The chairperson of the African Union Commission, Mahmoud Ali Youssouf, welcomed the ceasefire.":
+        {("Mahmoud Ali Youssouf", "leaderOf", "African Union", A)},
     "Omar Alieu Touray, who is president of the ECOWAS Commission, lifted the sanctions.":
         {("Omar Alieu Touray", "leaderOf", "Economic Community of West African States", A)},
     # succession: the elected one is not in office yet, the one succeeded still is
-    "Albert Ramdin was elected secretary general of the Organization of American States and will succeed Luis Almagro in May.":
-        {("Albert Ramdin", "leaderOf", "Organization of American States", "planned"),
-         ("Luis Almagro", "leaderOf", "Organization of American States", A)},
+    "Mark Rutte was appointed secretary general of NATO and will succeed Jens Stoltenberg in October.":
+        {("Mark Rutte", "leaderOf", "North Atlantic Treaty Organization", "planned"),
+         ("Jens Stoltenberg", "leaderOf", "North Atlantic Treaty Organization", A)},
     "Leaders elected Mahmoud Ali Youssouf as chairperson of the African Union Commission. He will take over from "
     "Moussa Faki Mahamat in March.": {("Mahmoud Ali Youssouf", "leaderOf", "African Union", "planned")},
     # a caretaker stays in office; an honorific is no part of the name
-    "Lebanon's caretaker premier Najib Mikati stays on until a cabinet is formed.":
-        {("Najib Mikati", "headOfGovernmentOf", "Lebanon", A)},
+    "Iraq's caretaker premier Mustafa al-Kadhimi stays on until a new cabinet is approved.":
+        {("Mustafa al-Kadhimi", "headOfGovernmentOf", "Iraq", A)},
     "Saudi Foreign Minister Prince Faisal bin Farhan told Washington that the kingdom would not move.":
         {("Faisal bin Farhan", "ministerOf", "Saudi Arabia", A)},
     # a past date in the clause, or a death, makes an office former
