@@ -21,18 +21,19 @@ def test_eval_scores_seed_item(nlp, shared):
 
 #: Floors on the capability suite (37 phrase families, not the set the rules were developed on):
 #: what the extractors reach today, so a change that loses a family's phrasings fails here.
-CAPABILITY_FLOORS = {"member_of": 0.74, "deployed_to": 0.60, "president_of": 0.70, "head_of_government_of": 0.67,
-                     "minister_of": 0.77, "leader_of": 0.64, "located_in": 0.80}
+# Regression floors, a few points under the scores measured (README.md, Evaluate, has the figures).
+CAPABILITY_FLOORS = {"member_of": 0.90, "deployed_to": 0.82, "president_of": 0.80, "head_of_government_of": 0.85,
+                     "minister_of": 0.86, "leader_of": 0.90, "located_in": 0.90}
 
 
 def test_eval_capabilities_meet_the_floors(nlp, shared):
-    """Per-relation F1 floors and at most three traps asserted on capabilities.jsonl."""
+    """Per-relation F1 floors, precision and at most one trap asserted on capabilities.jsonl."""
     report = evaluate(nlp, read_gold(shared / "eval" / "capabilities.jsonl"))
     assert report.items == 262
     below = {name: round(c.f1, 3) for name, c in report.per_relation.items() if c.f1 < CAPABILITY_FLOORS[name]}
     assert below == {}, report.format(verbose=True)
-    assert report.overall.precision >= 0.94, report.format(verbose=True)
-    assert len(report.traps) <= 3, report.format(verbose=True)
+    assert report.overall.precision >= 0.97, report.format(verbose=True)
+    assert len(report.traps) <= 1, report.format(verbose=True)
 
 
 def test_eval_dev_asserts_no_trap(nlp, shared):

@@ -16,6 +16,8 @@ from kgraph.lexicon import load_lexicon
 _LEXICON = load_lexicon()
 #: Title phrases (lower-case token sequences) and the relation they signal: lexicon.toml [offices.titles].
 TITLE_PHRASES: dict[tuple[str, ...], str] = _LEXICON.titles
+#: Titles that name a civil servant in the countries listed: lexicon.toml [offices.civil_service].
+CIVIL_SERVICE: dict[tuple[str, ...], frozenset[str]] = _LEXICON.civil_service
 
 #: Words in front of a title that make it a different (lesser or past) office, and words of
 #: past and future offices; leadership words that need an organisation named before them.

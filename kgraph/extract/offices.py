@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from kgraph.annotate.linker import LinkedMention
 from kgraph.reference.entities import person_ref
-from kgraph.annotate.titles import FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles, name_after
+from kgraph.annotate.titles import CIVIL_SERVICE, FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles, name_after
 from kgraph.extract.arguments import Arguments
 from kgraph.extract.context import ACTORS, COUNTRY, ORGS, DocContext
 from kgraph.extract.modality import ended_by_clause, status_of, word_forms
@@ -78,14 +78,25 @@ def extract_offices(ctx: DocContext) -> None:
             after = named[titles[k + 1]]  # "Oman's prime minister and finance minister, X"
             person = LinkedMention(title.end, after.end, after.entity, after.kind) if after is not None else None
         status = _title_status(doc, title)
+        found_before = len(ctx.relations)
         shared = _holder_before(ctx, titles[k - 1]) if k > 0 and _coordinated(ctx, titles[k - 1], title) else None
         if person is not None and person.start == title.end:
             _office_with_name(ctx, title, person, status, bound, shared_holder=shared)
         else:
             _office_of_country_name(ctx, title, status) or _office_apposition(ctx, title, status) \
                 or _office_copula(ctx, title, status)
+        _drop_civil_service(ctx, title, found_before)
     _coreferent_titles(ctx)
     _counterparts(ctx)
+
+
+def _drop_civil_service(ctx: DocContext, title: TitleMatch, first: int) -> None:
+    """Take back what ``title`` gave from ``ctx.relations[first:]`` where, in the holder's country,
+    the title names a civil servant ("India's Foreign Secretary X" is no minister)."""
+    words = tuple(t.lower_ for t in ctx.doc[title.start:title.end])
+    countries = CIVIL_SERVICE.get(words)
+    if countries:
+        ctx.relations[first:] = [r for r in ctx.relations[first:] if r.object.label not in countries]
 
 
 def _titles(ctx: DocContext) -> list[TitleMatch]:

@@ -75,6 +75,8 @@ class Lexicon:
     irregular: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: office title phrases (lower-case words) and the relation each gives a country's office holder
     titles: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: titles that name a civil servant in the countries listed (``[offices.civil_service]``)
+    civil_service: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     #: word classes of the office holders (``[offices.words]``) and of locations (``[locations]``)
     office_words: dict[str, frozenset[str]] = field(default_factory=dict)
     location_words: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -169,6 +171,11 @@ def parse_lexicon(text: str) -> Lexicon:
         if relation not in PREDICATES:
             raise LexiconError(f"lexicon.toml: offices.titles.{phrase!r} gives {relation!r}, not a kgraph predicate")
         titles[tuple(phrase.lower().split())] = relation
+    civil_service = {}
+    for phrase, countries in offices.get("civil_service", {}).items():
+        if tuple(phrase.lower().split()) not in titles:
+            raise LexiconError(f"lexicon.toml: offices.civil_service.{phrase!r} is no title of offices.titles")
+        civil_service[tuple(phrase.lower().split())] = frozenset(_strings(f"offices.civil_service.{phrase}", countries))
     office_words = {name: frozenset(_strings(f"offices.words.{name}", value))
                     for name, value in offices.get("words", {}).items()}
     location_words = {name: frozenset(_strings(f"locations.{name}", value))
@@ -176,7 +183,8 @@ def parse_lexicon(text: str) -> Lexicon:
     reach = data.get("reach", {}).get("anaphor_paragraphs", 2)
     if not isinstance(reach, int) or reach < 0:
         raise LexiconError(f"lexicon.toml: reach.anaphor_paragraphs must be a whole number >= 0, got {reach!r}")
-    return Lexicon(frames, relations, words, modality, irregular=irregular, titles=titles, office_words=office_words,
+    return Lexicon(frames, relations, words, modality, irregular=irregular, titles=titles, civil_service=civil_service,
+                   office_words=office_words,
                    location_words=location_words, anaphor_paragraphs=reach, by_first_word=by_first)
 
 

@@ -48,6 +48,14 @@ def test_lexicon_malformed_is_refused(change, message):
         parse_lexicon(GOOD.replace(*change))
 
 
+def test_lexicon_civil_service_names_a_known_title():
+    titles = '\n[offices.titles]\n"foreign secretary" = "ministerOf"\n'
+    lexicon = parse_lexicon(GOOD + titles + '[offices.civil_service]\n"foreign secretary" = ["India"]\n')
+    assert lexicon.civil_service == {("foreign", "secretary"): frozenset({"India"})}
+    with pytest.raises(LexiconError, match="home secretary"):
+        parse_lexicon(GOOD + titles + '[offices.civil_service]\n"home secretary" = ["India"]\n')
+
+
 def test_lexicon_not_toml_is_refused():
     with pytest.raises(LexiconError, match="not valid TOML"):
         parse_lexicon("schema = = 1")

@@ -83,6 +83,10 @@ OFFICES = {
     "Ghana was represented by Vice President John Dramani, and Togo by Prime Minister Victoire Dogbe.":
         {("Victoire Dogbe", "headOfGovernmentOf", "Togo", A)},
     "Google president Ruth Porat told a US Senate panel that the company would cooperate.": set(),
+    # a title that in the holder's country names a civil servant, not a minister
+    "India's Foreign Secretary Vikram Misri briefed reporters in New Delhi.": set(),
+    "Pakistan's foreign secretary, Asad Majeed Khan, met the Afghan envoy.": set(),
+    "Britain's Foreign Secretary David Lammy flew to Kyiv.": {("David Lammy", "ministerOf", "United Kingdom", A)},
     # counterparts take the title of the sentence's titled person
     "Kyrgyzstan's President Sadyr Japarov and his Uzbek counterpart Shavkat Mirziyoyev signed the deal.":
         {("Sadyr Japarov", "presidentOf", "Kyrgyzstan", A), ("Shavkat Mirziyoyev", "presidentOf", "Uzbekistan", A)},
