@@ -21,6 +21,7 @@ FORMER_PHRASES = tuple(tuple(p.split()) for p in _WORDS["former_phrases"])
 PRESUPPOSING = _WORDS["presupposing"]
 CONDITIONAL = _WORDS["conditional"]
 ENDING_VERBS = _WORDS["ending"]
+OUSTING_VERBS = _WORDS["ousting"]
 ENDING_PHRASES = tuple(tuple(p.split()) for p in _WORDS["ending_phrases"])
 DEPARTURE = _WORDS["departure"]
 CONTINUATION = _WORDS["continuation"]
@@ -138,9 +139,12 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
 
 
 def ended_by_clause(token: Token) -> bool:
-    """Whether the clause ``token`` belongs to ends its state: "Prime Minister X resigned", "was ousted"."""
-    for gov in _governors(token, climb=True)[1:3]:
-        if word_forms(gov) & ENDING_VERBS:
+    """Whether the clause ``token`` belongs to ends its state: "Prime Minister X resigned", "was ousted"
+    (not "Prime Minister X fired his minister")."""
+    chain = _governors(token, climb=True)
+    for below, gov in zip(chain[:2], chain[1:3]):
+        forms = word_forms(gov)
+        if forms & ENDING_VERBS or (forms & OUSTING_VERBS and below.dep_ != "nsubj"):
             return True
         if any(gov.lemma_.lower() == verb and any(c.lower_ == particle for c in gov.children)
                for verb, particle in ENDING_PHRASES):

@@ -98,6 +98,13 @@ OFFICES = {
     "Gerard Larcher was re-elected president of France's Senate on Monday.": set(),
     "Yogi Adityanath was sworn in as chief minister of Uttar Pradesh, India's most populous state.": set(),
     "Among the guests was former Ghanaian president John Kufuor.": {("John Kufuor", "presidentOf", "Ghana", "former")},
+    # a verb of ousting ends the office of its object or passive subject, not of the one who acts
+    "Pakistani Prime Minister Imran Khan was ousted in a no-confidence vote.":
+        {("Imran Khan", "headOfGovernmentOf", "Pakistan", "former")},
+    "Sudanese President Omar al-Bashir was toppled in 2019.": {("Omar al-Bashir", "presidentOf", "Sudan", "former")},
+    "Israeli Prime Minister Benjamin Netanyahu fired his defence minister on Tuesday.":
+        {("Benjamin Netanyahu", "headOfGovernmentOf", "Israel", A)},
+    "Tunisian President Kais Saied dismissed the prime minister.": {("Kais Saied", "presidentOf", "Tunisia", A)},
     "Japanese Prime Minister Fumio Kishida resigned in September.":
         {("Fumio Kishida", "headOfGovernmentOf", "Japan", "former")},
     "Mahmoud Ali Youssouf was elected as the next chairperson of the African Union Commission.":
