@@ -86,6 +86,13 @@ CASES = {
         members("Association of Southeast Asian Nations", "Laos"),
     "Eritrea was admitted as the African Union's newest member days after it won independence.":
         members("African Union", "Eritrea"),
+    # member.chair_noun: so is one that holds its chair or presidency; a presidency of no organisation gives nothing
+    "Angola, the African Union's current chair, hosted the summit.": members("African Union", "Angola"),
+    "Laos took over the rotating chairmanship of ASEAN in January.": members("Association of Southeast Asian Nations", "Laos"),
+    "Brazil, which holds the G20's rotating presidency, hosted the talks.": members("Group of Twenty", "Brazil"),
+    "Ukraine hopes to hold the rotating presidency of the European Union one day.":
+        members(EU, "Ukraine", status="hedged"),
+    "Kenya's presidency said the talks would go on.": set(),
     # member.belong
     "Austria belongs to the European Union.": members(EU, "Austria"),
     "Armenia, Belarus and Kazakhstan now sit together in the Eurasian Economic Union.":
@@ -161,6 +168,7 @@ CASES = {
         {("Belarus", "deployedTo", "Ukraine", "negated"), ("Russia", "deployedTo", "Ukraine", A)},
     # a departure ends a deployment; a date is no name for what follows it
     "Belgium pulled its troops out of Mali on Friday, Niger.": {("Belgium", "deployedTo", "Mali", "former")},
+    "Russia took its troops out of Syria in December.": {("Russia", "deployedTo", "Syria", "former")},
     # office.heads_government and office.heads_organisation
     "Keir Starmer, who heads Britain's Labour government, spoke in London.":
         {("Keir Starmer", "headOfGovernmentOf", "United Kingdom", A)},
