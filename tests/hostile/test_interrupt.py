@@ -71,8 +71,10 @@ def start_and_wait_for_progress(tmp_path: Path, out: Path, *options: str) -> tup
     outputs = [a for name in OUTPUT_NAMES for a in ("-o", str(out / name))]
     reader, writer = pty.openpty()
     fcntl.ioctl(writer, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 160, 0, 0))  # a new pty is 0 columns wide
+    # as a build run from a terminal: a shell's background job would inherit SIGINT ignored
     process = subprocess.Popen(kgraph_script() + ["build", str(corpus), *outputs, "--show", "0", *options],
-                               stdout=subprocess.DEVNULL, stderr=writer)
+                               stdout=subprocess.DEVNULL, stderr=writer,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     os.close(writer)
     seen = b""
     deadline = time.monotonic() + START_TIMEOUT
