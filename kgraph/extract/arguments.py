@@ -43,6 +43,10 @@ class Trigger:
         return self.head.doc[self.end - 1]
 
 
+#: Prepositions whose object is where something is or goes: what "there" may stand for.
+PLACE_PREPOSITIONS = frozenset({"in", "into", "to", "inside"})
+
+
 class Arguments:
     """The argument finders of one Doc (the lexicon's word classes bound in)."""
 
@@ -71,6 +75,9 @@ class Arguments:
         self.org_anaphors = words["org_anaphors"]
         self.pronouns = words["pronouns"]
         self.place_nouns = words["place_nouns"]
+        self.likeness = words["likeness"]
+        self.example_preps = words["example_preps"]
+        self.place_adverbs = words["place_adverbs"]
         self._finders: dict[str, Callable[[Trigger, tuple[str, ...]], list[LinkedMention]]] = {
             "subject": self.subject, "object": self.object, "agent": self.agent, "after": self.after,
             "before": self.before, "modifier": self.modifier, "predicated": self.predicated,
@@ -117,7 +124,22 @@ class Arguments:
             return []
         found = self.entities(subject, types)
         if not found and subject.lower_ in self.group_nouns:  # "NATO's members include Turkey"
-            found = self._modifiers(subject, types)
+            found = self._modifiers(subject, types) or self._examples(subject, types)
+        if found and "Person" not in types:
+            # "Sweden, like Finland, joined NATO": the compared state does what the subject does
+            # (not a person: "like his predecessor X" compares, it does not give X the office)
+            found += [m for head in (verb, subject) for prep in head.children
+                      if prep.dep_ == "prep" and prep.lower_ in self.likeness
+                      for pobj in prep.children if pobj.dep_ == "pobj" for m in self.entities(pobj, types)]
+        return found
+
+    def _examples(self, noun: Token, types) -> list[LinkedMention]:
+        """The entities a group noun gives as examples ("countries such as A and B", "states including A")."""
+        found = []
+        for prep in noun.children:
+            word = f"{self.doc[prep.i - 1].lower_} {prep.lower_}" if prep.i > 0 else prep.lower_
+            if prep.dep_ == "prep" and (prep.lower_ in self.example_preps or word in self.example_preps):
+                found += [m for pobj in prep.children if pobj.dep_ == "pobj" for m in self.entities(pobj, types)]
         return found
 
     def object(self, trigger: Trigger, types) -> list[LinkedMention]:
@@ -627,7 +649,23 @@ class Arguments:
                                 found += self.place_entities(place, types)
                         elif pobj.dep_ == "prep" and pobj.lower_ == "of":  # "out of Mali"
                             found += [m for g in pobj.children if g.dep_ == "pobj" for m in self.place_entities(g, types)]
+                elif child.dep_ == "advmod" and child.lower_ in self.place_adverbs and words & PLACE_PREPOSITIONS:
+                    found += self._place_antecedent(child, types)  # "its forces remain there"
         return found
+
+    def _place_antecedent(self, tok: Token, types) -> list[LinkedMention]:
+        """The place "there" stands for: the nearest entity named before it, in its paragraph or the
+        anaphora reach, as the object of a place preposition ("intervened in Syria ... remain there")."""
+        first = self.ctx.paragraph_window(tok.i, self.lexicon.anaphor_paragraphs)
+        for m in reversed(self.ctx.mentions):
+            if not (first <= m.start and m.end <= tok.i):
+                continue
+            root = self.doc[m.end - 1]
+            if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
+                if m.entity.type not in types:
+                    return []  # the nearest place is of another kind: nothing to guess
+                return [LinkedMention(tok.i, tok.i + 1, m.entity, "anaphor")]
+        return []
 
     def place_entities(self, tok: Token, types) -> list[LinkedMention]:
         """Entities of a prepositional object, looking through a place noun ("Mozambique's Cabo
