@@ -43,6 +43,9 @@ class Trigger:
         return self.head.doc[self.end - 1]
 
 
+#: Pronouns that stand for all the items of a list ("Sweden and Finland ... They").
+PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+
 #: Prepositions whose object is where something is or goes: what "there" may stand for.
 PLACE_PREPOSITIONS = frozenset({"in", "into", "to", "inside"})
 
@@ -71,6 +74,7 @@ class Arguments:
         self.outlets = {o.lower() for o in load_outlets()}
         self.mandates = words["mandate_nouns"]
         self._unlinked = False
+        self._relation: str | None = None
         self.country_anaphors = words["country_anaphors"]
         self.org_anaphors = words["org_anaphors"]
         self.pronouns = words["pronouns"]
@@ -83,24 +87,25 @@ class Arguments:
             "before": self.before, "modifier": self.modifier, "predicated": self.predicated,
             "holder": self.holder, "host": self.host, "destination": self.destination, "context": self.context, "itself": self.itself,
             "unit": self.unit, "modified": self.modified,
-            "government": self.government, "alongside": self.alongside,
+            "government": self.government, "alongside": self.alongside, "stated": self.stated,
         }
 
     def find(self, finders: Iterable[str], trigger: Trigger, types: tuple[str, ...],
              exclude: set[str] = frozenset(), *, unlinked: bool = False,
-             usable: Callable[[LinkedMention], bool] | None = None) -> list[LinkedMention]:
+             usable: Callable[[LinkedMention], bool] | None = None, relation: str | None = None) -> list[LinkedMention]:
         """The mentions found by the first finder (in order) that finds any not in ``exclude``.
 
         A finder written ``a+b`` is the union of finders ``a`` and ``b``. With ``unlinked``, an
         organisation the statistical NER found but the reference data does not list counts too
         (a node marked as not in the reference data); a mention ``usable`` rejects (a place that
-        stands for no country) counts as not found.
+        stands for no country) counts as not found; ``relation`` is the one the frame states
+        (the ``stated`` finder takes up its earlier objects).
         """
-        self._unlinked = unlinked
+        self._unlinked, self._relation = unlinked, relation
         try:
             return self._find(finders, trigger, types, exclude, usable)
         finally:
-            self._unlinked = False
+            self._unlinked, self._relation = False, None
 
     def _find(self, finders, trigger: Trigger, types, exclude, usable) -> list[LinkedMention]:
         for union in finders:
@@ -370,14 +375,36 @@ class Arguments:
         """The entity the paragraph is about when the trigger names none ("Chile and Peru joined
         in 2017", "the Philippines, another member, ...")."""
         verb = trigger.head
-        if any(c.dep_ in ("dobj", "agent", "dative") or (c.dep_ == "prep" and c.lower_ in ("of", "in", "to", "into", "within", "at"))
+        if any(c.dep_ in ("dobj", "agent", "dative") or (c.dep_ == "prep" and c.lower_ in ("of", "in", "to", "into", "within", "at")
+                                                         and not _dated(c))
                for c in verb.children):
-            return []  # it names what it joined or belongs to, even if kgraph does not know it
+            return []  # it names what it joined or belongs to, even if kgraph does not know it ("in 2017" is a time)
         if verb.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "PRON")
                                                  for c in verb.children):
             return []  # "a NATO member", "its members": the modifier names it
         m = self.ctx.nearest_before(verb.i, types, back=1)
+        start = m.end if m is not None else self.ctx.paragraph_window(verb.i, 1)
+        for tok in reversed(self.doc[start : verb.i]):  # "the organisation grew out of ...; India joined in 2017"
+            if tok.lower_ in self.org_anaphors and not tok.text[:1].isupper() and tok.i > 0 and self.doc[tok.i - 1].lower_ == "the":
+                found = self._named(tok, types)
+                if found:
+                    return found
+                break
         return [m] if m is not None else []
+
+    def stated(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """What the same relation took as its object earlier in the sentence, for a verb that says
+        its subject did the same ("India joined in 2017, and Iran followed in 2023")."""
+        verb = trigger.head
+        if self._relation is None or any(c.dep_ in ("dobj", "attr", "oprd") and not verb.i < c.i < trigger.end
+                                         for c in verb.children):
+            return []  # "Iran followed the talks": it names what it followed
+        sentence = verb.sent.text.strip()
+        for rel in reversed(self.ctx.relations):
+            if rel.predicate == self._relation and rel.status == "asserted" and rel.object.type in types \
+                    and rel.evidence.sentence == sentence:
+                return [LinkedMention(verb.i, verb.i + 1, rel.object, "context")]
+        return []
 
     def alongside(self, trigger: Trigger, types) -> list[LinkedMention]:
         """Entities the clause adds to the trigger's own ("Egypt's accession took effect alongside
@@ -456,7 +483,13 @@ class Arguments:
                 types = tuple(t for t in types if (t == "Country") == (tok.lower_ in self.country_anaphors)
                               or (t in ORG_TYPES and tok.lower_ in self.org_anaphors))
             antecedent = self._antecedent(tok, types) if types else None
-            return [LinkedMention(tok.i, tok.i + 1, antecedent.entity, "anaphor")] if antecedent else []
+            if antecedent is None:
+                return []
+            found = [antecedent]
+            if tok.lower_ in PLURAL_PRONOUNS:  # "Sweden and Finland applied together. They joined NATO ..."
+                found += [m for c in self.doc[antecedent.end - 1].conjuncts
+                          for m in [self.ctx.at(c.i)] if m is not None and m.entity.type in types]
+            return [LinkedMention(tok.i, tok.i + 1, m.entity, "anaphor") for m in _distinct(found)]
         if tok.dep_ == "appos" and tok.head.i < tok.i:  # "AUKUS, the pact that unites ..." -> AUKUS
             return self._named(tok.head, types)
         return []
@@ -684,6 +717,12 @@ class Arguments:
         if not found:  # "at the Kant air base in Kyrgyzstan"
             found = self._prep_objects([tok], types, {"in", "inside", "near", "outside"})
         return found
+
+
+def _dated(prep: Token) -> bool:
+    """Whether a preposition's object is a time ("in 2017", "in March"), not a thing or a place."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") or o.like_num for o in objects)
 
 
 def _acronym(text: str) -> bool:

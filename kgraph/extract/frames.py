@@ -80,7 +80,7 @@ def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, tri
         return
     spec = lexicon.relations[frame.relation]
     objects = args.find(frame.object, trigger, spec.object_types, unlinked=spec.unlinked_objects,
-                        usable=lambda m: _object_entity(frame, m) is not None)
+                        usable=lambda m: _object_entity(frame, m) is not None, relation=frame.relation)
     rule = frame.id
     if not objects:
         if not frame.recent or _names_unknown_place(trigger):

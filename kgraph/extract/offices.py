@@ -28,6 +28,8 @@ title in the text, who holds it and of what:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from kgraph.annotate.linker import LinkedMention
@@ -61,6 +63,8 @@ SUCCESSION = _WORDS["succession_verbs"]
 #: Nouns that make the office of the person named after them past ("the death of leader X").
 FORMER_OF = _WORDS["former_of"]
 COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
+#: An ordinal written in figures ("the 47th president").
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def extract_offices(ctx: DocContext) -> None:
@@ -113,6 +117,9 @@ def _named_holder(ctx: DocContext, title: TitleMatch, *, coordinated: bool = Fal
     Sheikh X"); the mention spans from the title's end."""
     doc = ctx.doc
     person = ctx.starting_at(title.end, ("Person",)) if title.end < len(doc) else None
+    if person is None and title.end + 1 < len(doc) and doc[title.end].is_space and doc[title.end].text.count("\n") == 1:
+        named = ctx.starting_at(title.end + 1, ("Person",))  # a line break between title and name (a caption)
+        person = LinkedMention(title.end, named.end, named.entity, named.kind) if named is not None else None
     if person is None and title.end + 1 < len(doc) and doc[title.end].text[:1].isupper() and ctx.at(title.end) is None:
         named = ctx.starting_at(title.end + 1, ("Person",))  # "Foreign Minister Prince Faisal bin Farhan"
         person = LinkedMention(title.end, named.end, named.entity, named.kind) if named is not None else None
@@ -510,7 +517,8 @@ def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     if relation is None:
         return False
     i = min(holder.start, title.start)
-    while i > 0 and doc[i - 1].lower_ in {"a", "an", "the", "then"} | FORMER | FUTURE:
+    while i > 0 and (doc[i - 1].lower_ in {"a", "an", "the", "then"} | FORMER | FUTURE | PORTFOLIO
+                     or ORDINAL.fullmatch(doc[i - 1].lower_)):  # "X, the 47th president of Y"
         i -= 1
     if i < 2 or doc[i - 1].text != ",":
         return False

@@ -217,6 +217,39 @@ CASES = {
     "Kenyan police officers joined a UN-backed mission in Haiti.": {("Kenya", "deployedTo", "Haiti", A)},
     "The African Union met in Addis Ababa. Among the member states barred from the summit were Mali and Niger, "
     "all suspended by the bloc.": members("African Union", "Mali", "Niger", status="former"),
+    # a state compared with the subject ("like") does what the subject does; "unlike" compares nothing
+    "Haiti, which like Jamaica belongs to the Caribbean Community, asked for help.":
+        members("Caribbean Community", "Haiti", "Jamaica"),
+    "Like Finland, Sweden joined NATO after decades of non-alignment.": members(NATO, "Sweden", "Finland"),
+    "Unlike Norway, Denmark is a member of the European Union.": members(EU, "Denmark"),
+    "Like his predecessor Boris Johnson, Rishi Sunak heads the Conservative party.": set(),
+    # a group noun that names its members by example
+    "Countries like Hungary and Slovakia joined the EU in 2004.": members(EU, "Hungary", "Slovakia"),
+    "Several countries, including Hungary and Slovakia, joined the EU in 2004.": members(EU, "Hungary", "Slovakia"),
+    "Countries such as Ukraine hope to join NATO.": members(NATO, "Ukraine", status="hedged"),
+    # verbs of refusal negate what they govern; a fact in an aside keeps its own status
+    "Nations such as Norway have refused to join the EU.": members(EU, "Norway", status="negated"),
+    "Iceland declined to join the European Union.": members(EU, "Iceland", status="negated"),
+    "Poland, a NATO member, refused to send troops to Ukraine.":
+        members(NATO, "Poland") | {("Poland", "deployedTo", "Ukraine", "negated")},
+    "Turkey, which has troops in Syria, declined to comment.": {("Turkey", "deployedTo", "Syria", A)},
+    # "there" stands for the place named last; nothing when that place was no place phrase
+    "Russia intervened in Syria in 2015, and its forces remain there.": {("Russia", "deployedTo", "Syria", A)},
+    "Britain keeps a garrison in Cyprus, and 2,500 of its troops are based there.":
+        {("United Kingdom", "deployedTo", "Cyprus", A)},
+    "French troops left Mali last year; Russian mercenaries remain there.": {("France", "deployedTo", "Mali", "former")},
+    # a dated join with no object joined what the sentence or paragraph is about; "follow" repeats
+    # the relation stated before it in the sentence, for another subject
+    "Mercosur was founded by Argentina, Brazil, Paraguay and Uruguay; Bolivia joined in 2024.":
+        members("Mercosur", "Argentina", "Brazil", "Paraguay", "Uruguay", "Bolivia"),
+    "The EU met in Brussels. Croatia joined in 2013, and Bulgaria and Romania followed in 2007.":
+        members(EU, "Croatia", "Bulgaria", "Romania"),
+    "Chad sent troops to Mali; Niger followed suit a year later.":
+        {("Chad", "deployedTo", "Mali", A), ("Niger", "deployedTo", "Mali", A)},
+    "Estonia joined NATO in 2004. Latvia followed the debate closely.": members(NATO, "Estonia"),
+    "Estonia joined NATO in 2004, and protests followed in Moscow.": members(NATO, "Estonia"),
+    # "they" stands for every item of the list it takes up
+    "Bulgaria and Romania applied together. They joined the EU in 2007.": members(EU, "Bulgaria", "Romania"),
 }
 
 

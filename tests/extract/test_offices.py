@@ -138,6 +138,12 @@ OFFICES = {
     # the surname takes up the full name
     "Kazakh President Kassym-Jomart Tokayev spoke on Monday. Tokayev said order had been restored.":
         {("Kassym-Jomart Tokayev", "presidentOf", "Kazakhstan", A)},
+    # an ordinal in an apposition; a single line break between title and name (a caption)
+    "Joe Biden, the 46th President of the United States, spoke on Monday.":
+        {("Joe Biden", "presidentOf", "United States", A)},
+    "Emmanuel Macron, the 25th French president, spoke on Monday.": {("Emmanuel Macron", "presidentOf", "France", A)},
+    "Chile's President\nGabriel Boric arrived in Madrid on Tuesday.": {("Gabriel Boric", "presidentOf", "Chile", A)},
+    "Chilean President\n\nGabriel Boric arrived in Madrid on Tuesday.": set(),
 }
 
 @pytest.mark.parametrize("text", list(OFFICES))
