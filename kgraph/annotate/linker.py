@@ -72,7 +72,7 @@ class EntityLinker:
         mentions = []
         for ent in doc.ents:
             entity, kind = self._reference_entity(ent)
-            if entity is None:
+            if entity is None or _extended_name(doc, ent):
                 continue
             if entity.type == "City" and entity.country and self._acts_as_government(ent):
                 country = self.reference.get(entity.country)
@@ -142,6 +142,11 @@ class EntityLinker:
         spans = _without_overlaps(spans)
         people = person_spans(doc, spans, self.outlets)
         return [LinkedMention(p.start, p.end, person_ref(name), "person") for p, name in cluster(people)]
+
+
+def _extended_name(doc: Doc, ent: Span) -> bool:
+    """A name with a "+" glued to it names a wider grouping ("OPEC+" is not OPEC)."""
+    return ent.end < len(doc) and doc[ent.end].text.startswith("+") and not doc[ent.end - 1].whitespace_
 
 
 def _without_overlaps(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:

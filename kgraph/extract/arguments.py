@@ -43,6 +43,9 @@ class Trigger:
         return self.head.doc[self.end - 1]
 
 
+#: Roles in which a noun anaphor ("the country's", "the country") acts rather than names a place.
+ACTOR_DEPS = frozenset({"poss", "nsubj", "nsubjpass"})
+
 #: Pronouns that stand for all the items of a list ("Sweden and Finland ... They").
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 
@@ -78,6 +81,7 @@ class Arguments:
         self.country_anaphors = words["country_anaphors"]
         self.org_anaphors = words["org_anaphors"]
         self.pronouns = words["pronouns"]
+        self.indefinite = words["indefinite_determiners"]
         self.place_nouns = words["place_nouns"]
         self.likeness = words["likeness"]
         self.example_preps = words["example_preps"]
@@ -379,7 +383,8 @@ class Arguments:
                                                          and not _dated(c))
                for c in verb.children):
             return []  # it names what it joined or belongs to, even if kgraph does not know it ("in 2017" is a time)
-        if verb.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "PRON")
+        if verb.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("poss", "compound", "amod") and c.i < verb.i
+                                                 and (c.pos_ in ("PROPN", "PRON") or c.text[:1].isupper())
                                                  for c in verb.children):
             return []  # "a NATO member", "its members": the modifier names it
         m = self.ctx.nearest_before(verb.i, types, back=1)
@@ -452,8 +457,11 @@ class Arguments:
         found = self._named(tok, types)
         if not spread:
             return found
-        for conj in tok.conjuncts:
+        for conj in sorted(tok.conjuncts, key=lambda c: c.i):
             if conj.i > tok.i:
+                if conj.pos_ in ("NOUN", "VERB") and self.ctx.at(conj.i) is None and conj.lower_ not in self.pronouns \
+                        and conj.lower_ not in self._anaphors(types):
+                    break  # "members A and B, and fellow Gulf states C and D": a group of its own begins
                 found += self._named(conj, types)
         if found:
             found += self.read_list(max(m.end for m in found), types, tok.sent.end, continuing=True)
@@ -471,6 +479,9 @@ class Arguments:
             for child in tok.children:  # "its neighbour Ukraine", "the pact, AUKUS, ...": the name says it
                 if child.dep_ == "appos" and child.i > tok.i and self.ctx.at(child.i) is not None:
                     return self._named(child, types)
+        if tok.lower_ in self._anaphors(types) and any(c.dep_ in ("det", "amod") and c.lower_ in self.indefinite
+                                                        for c in tok.children):
+            return []  # "any country that shares our values", "another member": no entity named before
         if tok.lower_ in self.pronouns or (tok.lower_ in self._anaphors(types) and not tok.text[:1].isupper()):
             if tok.lower_ in RELATIVE:
                 gov = tok.head  # "whose accession ... took effect": through the noun to its clause
@@ -551,6 +562,15 @@ class Arguments:
                 inside = self.ctx.within(subject.left_edge.i, subject.right_edge.i + 1)
                 exclude = [m.entity.id for m in inside] + [m.entity.id for m in self._named(subject, types)]
         back = self.lexicon.anaphor_paragraphs
+        if not pronoun and tok.dep_ in ACTOR_DEPS and tok.lower_ in self.country_anaphors:
+            # "the country's soldiers" acts: it takes up the country last named as an actor, not the
+            # last place named ("Cambodia would send troops to Mali ... the country's soldiers")
+            first = self.ctx.paragraph_window(tok.i, back)
+            for m in reversed(self.ctx.mentions):
+                if first <= m.start and m.end <= tok.i and m.entity.type in types and m.entity.id not in exclude \
+                        and m.kind != "adjective":
+                    if self.doc[m.end - 1].dep_ in SUBJECT_DEPS:
+                        return m
         return self.ctx.nearest_before(tok.i, types, back=back, nominal=not pronoun, exclude=exclude) or (
             None if pronoun else self.ctx.nearest_before(tok.i, types, back=back, exclude=exclude))
 

@@ -218,7 +218,7 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments, objects: list[Linke
     if frame.pos == "NOUN" or head.pos_ in ("NOUN", "PROPN"):
         noun = args._phrase_head(head)
         climb = noun.dep_ in ("attr", "oprd", "dobj", "ROOT") or frame.noun_role == "subject" or (
-            noun.dep_ == "pobj" and noun.head.lower_ in ("as", "among")) or (
+            noun.dep_ == "pobj" and (noun.head.lower_ in ("as", "among") or noun.head.dep_ == "agent")) or (
             frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass", "pobj"))
         if frame.relation == "deployedTo" and noun.dep_ in ("nsubj", "nsubjpass", "pobj") and objects \
                 and all(_inside(head, m) or _inside(noun, m) for m in objects):

@@ -30,6 +30,8 @@ CONTENT_NOUNS = _WORDS["content_nouns"]
 INCEPTIVE = _WORDS["inceptive"]
 FUTURE_AUX = _WORDS["future_aux"]
 DEPARTURE_PHRASES = tuple(tuple(p.split()) for p in _WORDS["departure_phrases"])
+PLANNED_PHRASES = tuple(tuple(p.split()) for p in _WORDS["planned_phrases"])
+DURATIONS = _WORDS["durations"]
 
 #: Dependency labels through which a governing clause's modality reaches the anchor.
 CLAUSAL = {"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "attr", "pcomp", "ROOT", "aux", "auxpass", "prep", "pobj", "agent", "oprd"}
@@ -66,8 +68,8 @@ def _governors(anchor: Token, climb: bool) -> list[Token]:
     chain = [anchor]
     tok = anchor
     while climb and tok.head != tok and (tok.dep_ in CLAUSAL or _content_clause(tok)):
-        if tok.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN") and tok.head.lower_ != "as":
-            break  # a noun inside a prepositional phrase: its content is presupposed
+        if tok.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN") and tok.head.lower_ != "as" and tok.head.dep_ != "agent":
+            break  # a noun inside a prepositional phrase: its content is presupposed (not a passive's agent)
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING for c in tok.children):
             break  # "since Russia invaded ...": a temporal or causal clause is taken as given
         tok = tok.head
@@ -120,9 +122,14 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
             found.add("former")
         elif forms & PLANNED_WORDS and via is not None and via.dep_ == "xcomp":
             found.add("planned")  # "are set to join", "is due to join", "pledged to send" (not "set up")
+        elif any(gov.lemma_.lower() == verb and any(c.lower_ == particle for c in gov.children)
+                 for verb, particle in PLANNED_PHRASES):
+            found.add("planned")  # "looked forward to welcoming X as a member"
         elif forms & HEARSAY and via is not None and any(c.dep_ == "auxpass" for c in gov.children) and (
                 via.dep_ == "xcomp" or (via.dep_ == "nsubjpass" and any(c.dep_ == "xcomp" for c in gov.children))):
             found.add("hedged")  # "troops are reported to be operating", "X is said to have joined"
+    if _over_period(gov):
+        found.add("former")
     for child in gov.children:
         word = child.lower_
         if child.dep_ == "mark" and word in CONDITIONAL:
@@ -136,6 +143,18 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
         elif child.dep_ in ("amod", "advmod") and word in FORMER_WORDS:
             found.add("former")
     return found
+
+
+def _over_period(verb: Token) -> bool:
+    """A simple past stating how long it lasted: "served as prime minister for 14 years", "led the
+    alliance for a decade" (not "has led it for a decade", which goes on)."""
+    if verb.tag_ != "VBD":
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            if any(c.dep_ == "pobj" and c.lower_ in DURATIONS for c in prep.children):
+                return True
+    return False
 
 
 def ended_by_clause(token: Token) -> bool:

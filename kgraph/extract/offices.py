@@ -63,6 +63,10 @@ SUCCESSION = _WORDS["succession_verbs"]
 #: Nouns that make the office of the person named after them past ("the death of leader X").
 FORMER_OF = _WORDS["former_of"]
 COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
+#: Titles of a military command: they lead an armed force only.
+FORCE_TITLES = _WORDS["force_titles"]
+#: Military ranks between a title and a name ("Force Commander Lt. Gen. X").
+RANKS = _WORDS["ranks"]
 #: An ordinal written in figures ("the 47th president").
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
@@ -122,6 +126,12 @@ def _named_holder(ctx: DocContext, title: TitleMatch, *, coordinated: bool = Fal
         person = LinkedMention(title.end, named.end, named.entity, named.kind) if named is not None else None
     if person is None and title.end + 1 < len(doc) and doc[title.end].text[:1].isupper() and ctx.at(title.end) is None:
         named = ctx.starting_at(title.end + 1, ("Person",))  # "Foreign Minister Prince Faisal bin Farhan"
+        person = LinkedMention(title.end, named.end, named.entity, named.kind) if named is not None else None
+    if person is None and doc[title.end : title.end + 1].text.lower() in RANKS:  # "Force Commander Lt. Gen. X"
+        k = title.end
+        while k < len(doc) and (doc[k].lower_ in RANKS or (doc[k].text == "." and doc[k - 1].lower_ in RANKS)):
+            k += 1
+        named = ctx.starting_at(k, ("Person",)) if k < len(doc) else None
         person = LinkedMention(title.end, named.end, named.entity, named.kind) if named is not None else None
     if person is None and title.end + 1 < len(doc) and doc[title.end].text == "," \
             and (coordinated or _holder_before(ctx, title)):
@@ -236,7 +246,7 @@ def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention,
     if holder is None:
         ctx.unplaced_titles.append((title, person, status))
         return
-    relation = _relation_for(title.relation, holder.entity)
+    relation = _relation_for(title.relation, holder.entity, title, doc)
     if relation is None:
         return
     if status == "asserted" and ended_by_clause(doc[person.end - 1]):
@@ -258,8 +268,11 @@ def _title_of_other_body(ctx: DocContext, title: TitleMatch) -> bool:
         and (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start))
 
 
-def _relation_for(title_relation: str, holder: EntityRef) -> str | None:
-    """A president of an organisation leads it; a country has no "secretary general"."""
+def _relation_for(title_relation: str, holder: EntityRef, title: TitleMatch | None = None, doc: Doc | None = None) -> str | None:
+    """A president of an organisation leads it; a country has no "secretary general"; a commander
+    leads an armed force, not the organisation whose force it is ("the UN force commander")."""
+    if title is not None and doc is not None and doc[title.end - 1].lower_ in FORCE_TITLES and holder.type != "ArmedForce":
+        return None
     if holder.type == "Country":
         return title_relation if title_relation in COUNTRY_OFFICES else None
     if holder.type in ORGS + ("ArmedForce",):
@@ -416,8 +429,11 @@ def _acts_as_state(ctx: DocContext, m: LinkedMention) -> bool:
     "Pakistan's economy") or the country of a state noun ("the Kazakh parliament"); not a place
     or a goal ("entered Syria", "support for Ukraine")."""
     root = ctx.doc[m.end - 1]
-    if root.dep_ in ("nsubj", "nsubjpass", "poss"):
+    if root.dep_ in ("nsubj", "nsubjpass"):
         return True
+    if root.dep_ == "poss":  # "revived Pakistan's economy"; not "celebrations of Ghana's independence"
+        owned = root.head
+        return not (owned.dep_ == "pobj" and owned.head.lower_ != "as") or owned.lower_ in STATE_NOUNS
     return root.dep_ in ("amod", "compound", "nmod") and root.head.lower_ in STATE_NOUNS
 
 
@@ -513,7 +529,7 @@ def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     holder = _holder_before(ctx, title) or _of_after(ctx, title.end)
     if holder is None:
         return False
-    relation = _relation_for(title.relation, holder.entity)
+    relation = _relation_for(title.relation, holder.entity, title, doc)
     if relation is None:
         return False
     i = min(holder.start, title.start)
@@ -561,7 +577,7 @@ def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     if holder is None and title.relation in COUNTRY_OFFICES:
         holder, _, _ = _country_from_context(ctx, title, _bound_countries(ctx, _titles(ctx)))
         rule = "office.as_context"
-    relation = _relation_for(title.relation, holder.entity) if holder is not None else None
+    relation = _relation_for(title.relation, holder.entity, title, doc) if holder is not None else None
     if relation is None:
         return False
     stated = status_of(verb, climb=True)

@@ -164,7 +164,7 @@ CASES = {
     "The US military presence in Iraq has come under attack.": {("United States", "deployedTo", "Iraq", A)},
     # deploy.held and invasion-like nouns
     "Inspectors entered the Russian-held nuclear plant in southern Ukraine.": {("Russia", "deployedTo", "Ukraine", A)},
-    "Minsk denied that its soldiers were taking part in Russia's offensive in Ukraine.":
+    "Minsk denied that its soldiers had a role in Russia's offensive in Ukraine.":
         {("Belarus", "deployedTo", "Ukraine", "negated"), ("Russia", "deployedTo", "Ukraine", A)},
     # a departure ends a deployment; a date is no name for what follows it
     "Belgium pulled its troops out of Mali on Friday, Niger.": {("Belgium", "deployedTo", "Mali", "former")},
@@ -250,6 +250,23 @@ CASES = {
     "Estonia joined NATO in 2004, and protests followed in Moscow.": members(NATO, "Estonia"),
     # "they" stands for every item of the list it takes up
     "Bulgaria and Romania applied together. They joined the EU in 2007.": members(EU, "Bulgaria", "Romania"),
+    # a membership to come: the passive's agent, "look forward to", verbs of decision
+    "BRICS will be joined by new members Egypt and Ethiopia in January.":
+        members("BRICS", "Egypt", "Ethiopia", status="planned"),
+    "Ministers said they looked forward to welcoming Ukraine as an EU member as soon as possible.":
+        members(EU, "Ukraine", status="planned"),
+    "Germany has decided to send 300 more troops to Lithuania.": {("Germany", "deployedTo", "Lithuania", "planned")},
+    # a list ends where a group of its own begins; "OPEC+" is not OPEC
+    "OPEC members Kuwait and Iraq, and fellow Gulf states Oman and Bahrain, have cut output.":
+        members("Organization of the Petroleum Exporting Countries", "Kuwait", "Iraq"),
+    "OPEC met in Vienna.\n\nOpec+ members Russia and Kazakhstan agreed to cut output.": set(),
+    # "the country's" acting takes up the country named as an actor, not the last place named
+    "Prime Minister Hun Sen said Cambodia would send troops to Mali. He added that the country's soldiers are "
+    "already present in Lebanon.": {("Hun Sen", "headOfGovernmentOf", "Cambodia", A),
+                                    ("Cambodia", "deployedTo", "Mali", "hedged"), ("Cambodia", "deployedTo", "Lebanon", A)},
+    "Protests spread across Moldova. Romanian troops entered the country on Friday.": {("Romania", "deployedTo", "Moldova", A)},
+    # an indefinite noun names no entity
+    "Kazakhstan hosted the summit. We would welcome any country that shares our values to join the SCO.": set(),
 }
 
 

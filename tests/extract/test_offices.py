@@ -144,6 +144,18 @@ OFFICES = {
     "Emmanuel Macron, the 25th French president, spoke on Monday.": {("Emmanuel Macron", "presidentOf", "France", A)},
     "Chile's President\nGabriel Boric arrived in Madrid on Tuesday.": {("Gabriel Boric", "presidentOf", "Chile", A)},
     "Chilean President\n\nGabriel Boric arrived in Madrid on Tuesday.": set(),
+    # a simple past stating how long it lasted is a past tenure; a present perfect goes on
+    "Angela Merkel served as chancellor of Germany for 16 years.":
+        {("Angela Merkel", "headOfGovernmentOf", "Germany", "former")},
+    "Jens Stoltenberg, who led NATO for ten years, handed over to his successor.":
+        {("Jens Stoltenberg", "leaderOf", NATO, "former")},
+    "Jens Stoltenberg, who has led NATO for ten years, spoke in Brussels.": {("Jens Stoltenberg", "leaderOf", NATO, A)},
+    # a commander leads a force, not the organisation whose force it is; ranks are no names
+    "The attack was condemned, said UN Force Commander Lt. Gen. Aroldo Lazaro.": set(),
+    # a country named in passing inside an "of" phrase is not the titled person's
+    "President Ruto arrived in Accra to attend celebrations of Ghana's independence.": set(),
+    "Prime Minister Pedro Sanchez promised on Monday to rebuild Spain's crumbling railways.":
+        {("Pedro Sanchez", "headOfGovernmentOf", "Spain", A)},
 }
 
 @pytest.mark.parametrize("text", list(OFFICES))
