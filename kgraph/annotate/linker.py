@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.annotate.gazetteer import split_pattern_id
-from kgraph.annotate.people import cluster, is_honorific, name_end, person_spans, widen
+from kgraph.annotate.people import cluster, is_honorific, name_end, person_spans, trim_headline_names, widen
 from kgraph.annotate.titles import NEEDS_ORG, find_titles, name_after
 from kgraph.reference.entities import person_ref, reference_ref
 from kgraph.reference.tables import Reference, ReferenceEntity, load_outlets
@@ -140,7 +140,7 @@ class EntityLinker:
             if end > start:
                 spans.append((start, end, False))
         spans = _without_overlaps(spans)
-        people = person_spans(doc, spans, self.outlets)
+        people = trim_headline_names(doc, person_spans(doc, spans, self.outlets))
         return [LinkedMention(p.start, p.end, person_ref(name), "person") for p, name in cluster(people)]
 
 

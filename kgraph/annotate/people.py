@@ -117,7 +117,25 @@ def widen(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int, int]:
         while start > 0 and _extends_left(doc, start - 1, taken):
             start -= 1
     full = name_end(doc, start, name_after(doc, start, limit=6), taken)
-    return start, max(end, full)
+    return start, _before_headline_words(doc, start, max(end, full))
+
+
+#: Tags of a finite verb: in a title-case headline ("Mark Rutte Takes Over As NATO Chief") the
+#: name ends before it.
+_FINITE_VERB_TAGS = {"VBZ", "VBD", "VBP"}
+
+
+def _before_headline_words(doc: Doc, start: int, end: int) -> int:
+    """Cut a name before a capitalised verb or function word the title case of a headline gave it."""
+    for i in range(start + 1, end):
+        tok = doc[i]
+        if _glued_part(doc, i) or tok.lower_ in _PARTICLES:
+            continue
+        if tok.text == "-" and i + 1 < end and not doc[i + 1].text[:1].isupper() and not _glued_part(doc, i + 1):
+            return i  # "the Donald Trump-announced pullout"
+        if tok.tag_ in _FINITE_VERB_TAGS or (tok.is_stop and tok.pos_ in ("ADP", "ADV", "AUX", "VERB", "CCONJ", "SCONJ")):
+            return i
+    return end
 
 
 def licensed(doc: Doc, start: int) -> bool:
@@ -176,6 +194,34 @@ def _credit_around(text: str, line_start: int, line_end: int, outlets: frozenset
     return bool(lead) or (bool(following) and _names_an_outlet(following, outlets))
 
 
+def trim_headline_names(doc: Doc, spans: list[PersonSpan]) -> list[PersonSpan]:
+    """Cut a name in a title-case line (a headline) to the name the text gives the person elsewhere,
+    when that is its beginning: "Jens Stoltenberg Hands Over ..." -> "Jens Stoltenberg"."""
+    keys = [_name_key(s.name) for s in spans]
+    out = []
+    for span, key in zip(spans, keys):
+        if _title_case_line(doc, span.start):
+            shorter = [k for k, other in zip(keys, spans) if 2 <= len(k) < len(key) and key[: len(k)] == k
+                       and not _title_case_line(doc, other.start)]
+            if shorter:
+                words = len(max(shorter, key=len))
+                end = span.start
+                while end < span.end and len(_name_key(name_text(doc, span.start, end))) < words:
+                    end += 1
+                span = PersonSpan(span.start, end, name_text(doc, span.start, end), span.licensed)
+        out.append(span)
+    return out
+
+
+def _title_case_line(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` sits on a line written in title case (most longer words capitalised)."""
+    text = doc.text
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    end = text.find("\n", doc[i].idx)
+    words = [w for w in re.findall(r"[^\W\d_]+", text[start : end if end >= 0 else len(text)]) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def cluster(spans: list[PersonSpan]) -> list[tuple[PersonSpan, str]]:
     """Pair each span with the fullest name the document gives the same person.
 
@@ -224,8 +270,10 @@ def _is_address(doc: Doc, i: int) -> bool:
 
 
 def _glued_part(doc: Doc, i: int) -> bool:
-    """A lower-case last part of a hyphenated name ("te" of "Ching-te")."""
-    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+    """A lower-case last part of a hyphenated name ("te" of "Ching-te"), a syllable, not a word
+    that makes the name a modifier ("the Trump-announced pullout", "a Biden-era rule")."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+        and (doc[i].text[:1].isupper() or (len(doc[i].text) <= 3 and doc[i].tag_ not in ("VBN", "VBD", "JJ")))
 
 
 def _extends_left(doc: Doc, i: int, taken: set[int]) -> bool:

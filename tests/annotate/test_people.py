@@ -216,3 +216,20 @@ def test_leading_honorifics_are_no_part_of_the_name(nlp, text, span, name):
     doc = nlp(text)
     start, end = widen(doc, *span, set())
     assert name_text(doc, start, end) == name
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Jens Stoltenberg Hands Over To Successor\n\nJens Stoltenberg left Brussels.", "Jens Stoltenberg"),
+        ("Antony Blinken Discusses Trade Ties With Counterpart\n\nSecretary of State Antony Blinken met him on Monday.",
+         "Antony Blinken"),
+        ("Rishi Sunak Becomes Prime Minister\n\nRishi Sunak spoke.", "Rishi Sunak"),
+        ("Critics of the Joe Biden-backed plan spoke out.", "Joe Biden"),
+        ("President Moon Jae-in said the talks would go on.", "Moon Jae-in"),
+    ],
+)
+def test_a_name_ends_before_the_words_a_headline_or_a_compound_glues_to_it(nlp, text, name):
+    """Title case puts capitals on verbs and function words ("Takes Over As"); "X-backed" is a
+    modifier, not part of the name; a lower-case syllable of a hyphenated name stays."""
+    assert labels(nlp, text) == {name}
