@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.annotate.gazetteer import split_pattern_id
-from kgraph.annotate.people import cluster, is_honorific, name_end, person_spans, trim_headline_names, widen
+from kgraph.annotate.people import (cluster, headline_cut, is_honorific, name_end, person_spans, trim_headline_names,
+                                    widen)
 from kgraph.annotate.titles import NEEDS_ORG, find_titles, name_after
 from kgraph.reference.entities import person_ref, reference_ref
 from kgraph.reference.tables import Reference, ReferenceEntity, load_outlets
@@ -126,7 +127,7 @@ class EntityLinker:
                 before = range(max(0, title.start - 3), title.start)
                 if not any(i in taken or doc[i].lower_ in ORG_ANAPHORS for i in before):
                     continue
-            end = name_end(doc, title.end, name_after(doc, title.end), taken)
+            end = headline_cut(doc, title.end, name_end(doc, title.end, name_after(doc, title.end), taken))
             start = title.end
             while end - start > 2 and is_honorific(doc, start):
                 start += 1  # "Foreign Minister Prince Faisal bin Farhan": the honorific is no part of the name

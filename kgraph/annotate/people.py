@@ -36,13 +36,13 @@ HONORIFICS = frozenset(
     """mr mrs ms miss dr prof sir dame lord lady sheikh sheikha prince princess crown king queen emir
     sultan pope cardinal archbishop bishop rev reverend gen general lt lieutenant col colonel maj major
     capt captain adm admiral brig brigadier marshal sgt sergeant cpl gov governor sen senator rep
-    judge justice ambassador mayor imam ayatollah grand mullah mufti rabbi field""".split()
+    judge justice ambassador mayor imam ayatollah grand mullah mufti rabbi field h.e""".split()
 )
 
 #: Honorifics that are only forms of address or rank, never part of the name they stand before.
 ADDRESS_FORMS = frozenset(
     """mr mrs ms miss dr prof gen general lt lieutenant col colonel maj major capt captain adm admiral
-    sgt sen rep gov rev""".split()
+    sgt sen rep gov rev h.e""".split()
 )
 
 #: One-word office titles (from the office titles table) that also license a one-word name.
@@ -125,6 +125,14 @@ def widen(doc: Doc, start: int, end: int, taken: set[int]) -> tuple[int, int]:
 _FINITE_VERB_TAGS = {"VBZ", "VBD", "VBP"}
 
 
+def headline_cut(doc: Doc, start: int, end: int) -> int:
+    """The end of a name found after a title at ``start``: none where its first word is a verb of a
+    headline ("Top Diplomat, Discusses Bilateral Relations"), else cut as a NER name is."""
+    if start < end and doc[start].tag_ in _FINITE_VERB_TAGS:
+        return start
+    return _before_headline_words(doc, start, end)
+
+
 def _before_headline_words(doc: Doc, start: int, end: int) -> int:
     """Cut a name before a capitalised verb or function word the title case of a headline gave it."""
     for i in range(start + 1, end):
@@ -200,9 +208,9 @@ def trim_headline_names(doc: Doc, spans: list[PersonSpan]) -> list[PersonSpan]:
     keys = [_name_key(s.name) for s in spans]
     out = []
     for span, key in zip(spans, keys):
-        if _title_case_line(doc, span.start):
+        if title_case_line(doc, span.start):
             shorter = [k for k, other in zip(keys, spans) if 2 <= len(k) < len(key) and key[: len(k)] == k
-                       and not _title_case_line(doc, other.start)]
+                       and not title_case_line(doc, other.start)]
             if shorter:
                 words = len(max(shorter, key=len))
                 end = span.start
@@ -213,13 +221,20 @@ def trim_headline_names(doc: Doc, spans: list[PersonSpan]) -> list[PersonSpan]:
     return out
 
 
-def _title_case_line(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` sits on a line written in title case (most longer words capitalised)."""
+def acronyms_only(name: str) -> bool:
+    """A "name" of capitals only ("NC", "UN") is an abbreviation: a party, a body, not a person."""
+    words = [w for w in re.split(r"[\s.]+", name) if w]
+    return all(len(w) > 1 and w.isupper() for w in words)
+
+
+def title_case_line(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` sits on a line written in title case (every word of four letters or more
+    capitalised, as in a headline; a sentence of names still has a common noun in lower case)."""
     text = doc.text
     start = text.rfind("\n", 0, doc[i].idx) + 1
     end = text.find("\n", doc[i].idx)
     words = [w for w in re.findall(r"[^\W\d_]+", text[start : end if end >= 0 else len(text)]) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
 def cluster(spans: list[PersonSpan]) -> list[tuple[PersonSpan, str]]:
@@ -247,7 +262,7 @@ def person_spans(doc: Doc, spans: list[tuple[int, int, bool]], outlets: frozense
     found = []
     for start, end, is_licensed in spans:
         name = name_text(doc, start, end)
-        if not name or is_furniture(doc, start, end, name, outlets):
+        if not name or is_furniture(doc, start, end, name, outlets) or acronyms_only(name):
             continue
         found.append(PersonSpan(start, end, name, is_licensed or licensed(doc, start)))
     return found

@@ -46,6 +46,9 @@ class Trigger:
 #: Roles in which a noun anaphor ("the country's", "the country") acts rather than names a place.
 ACTOR_DEPS = frozenset({"poss", "nsubj", "nsubjpass"})
 
+#: Prepositions whose object is a place something goes to or is in: an acting "the country" is not it.
+GOAL_PREPOSITIONS = frozenset({"to", "into", "in", "inside", "across", "at"})
+
 #: Pronouns that stand for all the items of a list ("Sweden and Finland ... They").
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 
@@ -385,7 +388,7 @@ class Arguments:
             return []  # it names what it joined or belongs to, even if kgraph does not know it ("in 2017" is a time)
         if verb.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("poss", "compound", "amod") and c.i < verb.i
                                                  and (c.pos_ in ("PROPN", "PRON") or c.text[:1].isupper())
-                                                 for c in verb.children):
+                                                 for head in {verb, self._noun_head(verb)} for c in head.children):
             return []  # "a NATO member", "its members": the modifier names it
         m = self.ctx.nearest_before(verb.i, types, back=1)
         start = m.end if m is not None else self.ctx.paragraph_window(verb.i, 1)
@@ -563,13 +566,16 @@ class Arguments:
                 exclude = [m.entity.id for m in inside] + [m.entity.id for m in self._named(subject, types)]
         back = self.lexicon.anaphor_paragraphs
         if not pronoun and tok.dep_ in ACTOR_DEPS and tok.lower_ in self.country_anaphors:
-            # "the country's soldiers" acts: it takes up the country last named as an actor, not the
-            # last place named ("Cambodia would send troops to Mali ... the country's soldiers")
+            # "the country's soldiers" acts: it passes over the places named in between ("Cambodia
+            # would send troops to Mali ... the country's soldiers")
             first = self.ctx.paragraph_window(tok.i, back)
             for m in reversed(self.ctx.mentions):
                 if first <= m.start and m.end <= tok.i and m.entity.type in types and m.entity.id not in exclude \
                         and m.kind != "adjective":
-                    if self.doc[m.end - 1].dep_ in SUBJECT_DEPS:
+                    root = self.doc[m.end - 1]
+                    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in self.country_anaphors:
+                        root = root.head.head  # "the West African nation of Mali" is where "nation" is
+                    if not (root.dep_ == "pobj" and root.head.lower_ in GOAL_PREPOSITIONS):
                         return m
         return self.ctx.nearest_before(tok.i, types, back=back, nominal=not pronoun, exclude=exclude) or (
             None if pronoun else self.ctx.nearest_before(tok.i, types, back=back, exclude=exclude))

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 from kgraph.annotate.linker import LinkedMention
 from kgraph.reference.entities import person_ref
+from kgraph.annotate.people import acronyms_only, headline_cut, is_honorific, title_case_line
 from kgraph.annotate.titles import CIVIL_SERVICE, FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles, name_after
 from kgraph.extract.arguments import Arguments
 from kgraph.extract.context import ACTORS, COUNTRY, ORGS, DocContext
@@ -153,6 +154,8 @@ def _coordinated(ctx: DocContext, title: TitleMatch, following: TitleMatch) -> b
     doc = ctx.doc
     if title.end >= len(doc) or doc[title.end].lower_ != "and":
         return False
+    if title.start > 0 and doc[title.start - 1].lower_ == "the":
+        return False  # "The Secretary-General and President X": two people, one of them named before
     between = range(title.end + 1, following.start)
     return len(between) <= 3 and all(ctx.at(i) is not None or doc[i].lower_ in PORTFOLIO or doc[i].lower_ == "the"
                                      for i in between)
@@ -656,7 +659,16 @@ def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:
         known = ctx.starting_at(i + 1, ("Person",))  # "Sheikh Mohammed ...", "Prince Faisal ...": the linker's name
     if known is not None:
         return LinkedMention(i, known.end, known.entity, known.kind)
-    end = name_after(doc, i)
+    first = i
+    while first + 1 < len(doc) and is_honorific(doc, first) and doc[first + 1].text[:1].isupper():
+        first += 1  # "H.E. Mr. Abdel Fattah al-Sisi": forms of address are no part of the name
+    if first > i:
+        known = ctx.starting_at(first, ("Person",))
+        if known is not None:
+            return LinkedMention(i, known.end, known.entity, known.kind)
+    end = headline_cut(doc, i, name_after(doc, i))
+    if end > i and (acronyms_only(doc[i:end].text) or title_case_line(doc, i)):
+        return None  # "NC president X" (a party), "Top Diplomat, Discusses Bilateral Relations" (a headline)
     if end > i and not any(ctx.at(k) and ctx.at(k).entity.type != "Person" for k in range(i, end)):
         name = doc[i:end].text
         full = {m.entity for m in ctx.mentions if m.entity.type == "Person" and m.entity.label != name

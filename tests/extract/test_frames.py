@@ -267,6 +267,11 @@ CASES = {
     "Protests spread across Moldova. Romanian troops entered the country on Friday.": {("Romania", "deployedTo", "Moldova", A)},
     # an indefinite noun names no entity
     "Kazakhstan hosted the summit. We would welcome any country that shares our values to join the SCO.": set(),
+    "Vietnam will send troops to the Central African nation of Chad, Prime Minister Pham Minh Chinh said. He added "
+    "that the country's soldiers are already serving in South Sudan.":
+        {("Pham Minh Chinh", "headOfGovernmentOf", "Vietnam", A), ("Vietnam", "deployedTo", "South Sudan", A)},
+    "OPEC met in Vienna (Opec). The quotas were cut for five of the 23 Opec+ member countries: Russia, Oman and Brunei.":
+        set(),
 }
 
 

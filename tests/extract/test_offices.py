@@ -156,6 +156,15 @@ OFFICES = {
     "President Ruto arrived in Accra to attend celebrations of Ghana's independence.": set(),
     "Prime Minister Pedro Sanchez promised on Monday to rebuild Spain's crumbling railways.":
         {("Pedro Sanchez", "headOfGovernmentOf", "Spain", A)},
+    # forms of address before an apposed name; an abbreviation or a headline's words are no name
+    "Ministers met the President of Ghana, H.E. Mr. John Dramani Mahama, in Accra.":
+        {("John Dramani Mahama", "presidentOf", "Ghana", A)},
+    "At the talks with the Indian President, BJP president Nadda spoke of trade.": set(),
+    "Lula Meets With French Counterpart, Praises Strong Partnership\nBrazil's President Lula welcomed "
+    "French President Emmanuel Macron on Tuesday.":
+        {("Lula", "presidentOf", "Brazil", A), ("Emmanuel Macron", "presidentOf", "France", A)},
+    # "The Secretary-General and President X": two people, the first named before
+    "The UN chief flew to Cairo.\n\nThe Secretary-General and President Sisi discussed the war in Sudan.": set(),
 }
 
 @pytest.mark.parametrize("text", list(OFFICES))
