@@ -501,8 +501,7 @@ class Arguments:
                 return []
             found = [antecedent]
             if tok.lower_ in PLURAL_PRONOUNS:  # "Sweden and Finland applied together. They joined NATO ..."
-                found += [m for c in self.doc[antecedent.end - 1].conjuncts
-                          for m in [self.ctx.at(c.i)] if m is not None and m.entity.type in types]
+                found += self.entities(self.doc[antecedent.end - 1], types)
             return [LinkedMention(tok.i, tok.i + 1, m.entity, "anaphor") for m in _distinct(found)]
         if tok.dep_ == "appos" and tok.head.i < tok.i:  # "AUKUS, the pact that unites ..." -> AUKUS
             return self._named(tok.head, types)

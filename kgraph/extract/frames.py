@@ -98,6 +98,8 @@ def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, tri
     if _blocked(ctx, spec.blockers, trigger, subjects + objects, sent):
         return
     status = _status(trigger, frame, args, objects)
+    if frame.ends and status == "asserted":
+        status = "former"  # "Britain left the EU": it was a member
     confidence = frame.confidence if status == "asserted" else UNASSERTED_CONFIDENCE
     for obj in objects:
         target = _object_entity(frame, obj)

@@ -6,6 +6,7 @@
   capital", "the Chilean capital Santiago", "Arequipa, Peru's second-largest city",
   "Tashkent is the capital city of Uzbekistan", "the eastern Ukrainian city of Kramatorsk".
 * ``location.in``: "Goma in eastern Congo" (a region stands in its country).
+* ``location.possessive``: "China's Hangzhou" (the reference data must agree).
 
 A dateline ("LIMA, March 3 (Agency) -") is not a statement of the article.
 """
@@ -45,6 +46,10 @@ def extract_locations(ctx: DocContext) -> None:
         country = _placed_in(ctx, m)
         if country is not None:
             ctx.add(m.entity, "locatedIn", country, sent, rule="location.in", confidence=0.75)
+            continue
+        country = _possessed_city(ctx, m)
+        if country is not None:
+            ctx.add(m.entity, "locatedIn", country.entity, sent, rule="location.possessive", confidence=0.8)
 
 
 def _placed_in(ctx: DocContext, m: LinkedMention):
@@ -119,9 +124,22 @@ def _apposed_country(ctx: DocContext, m: LinkedMention) -> LinkedMention | None:
     if expected is not None and expected != country.entity:
         return None
     nxt = doc[country.end].lower_ if country.end < len(doc) else "."
-    if nxt in ("and", "or") or ctx.starting_at(country.end + 1, COUNTRY) is not None and nxt == ",":
-        return None
+    listed = ctx.starting_at(country.end + 1, COUNTRY)
+    if nxt in ("and", "or") or (listed is not None and listed.kind != "metonym" and nxt == ","):
+        return None  # "Moscow, Kazakhstan, Belarus": a list ("Vientiane, Laos, the White House said" is none)
     return country
+
+
+def _possessed_city(ctx: DocContext, m: LinkedMention) -> LinkedMention | None:
+    """"China's Hangzhou": a country owning the city's name, where the reference data agrees."""
+    doc = ctx.doc
+    if m.start < 2 or doc[m.start - 1].lower_ not in ("'s", "’s"):
+        return None
+    country = ctx.ending_at(m.start - 1, COUNTRY)
+    if country is None or country.kind == "adjective":
+        return None
+    expected = country_of(m.entity)
+    return country if expected is not None and expected == country.entity else None
 
 
 def _capital_phrase(ctx: DocContext, m: LinkedMention, sent: Span) -> LinkedMention | None:

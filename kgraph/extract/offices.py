@@ -35,7 +35,8 @@ from spacy.tokens import Doc
 from kgraph.annotate.linker import LinkedMention
 from kgraph.reference.entities import person_ref
 from kgraph.annotate.people import acronyms_only, headline_cut, is_honorific, title_case_line
-from kgraph.annotate.titles import CIVIL_SERVICE, FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles, name_after
+from kgraph.annotate.titles import (_PARTICLES, CIVIL_SERVICE, FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles,
+                                    name_after, name_text)
 from kgraph.extract.arguments import Arguments
 from kgraph.extract.context import ACTORS, COUNTRY, ORGS, DocContext
 from kgraph.extract.modality import ended_by_clause, status_of, word_forms
@@ -68,6 +69,10 @@ COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
 FORCE_TITLES = _WORDS["force_titles"]
 #: Military ranks between a title and a name ("Force Commander Lt. Gen. X").
 RANKS = _WORDS["ranks"]
+#: Words of a body's or a thing's name, never of a person's.
+NAMELESS = frozenset({"ministry", "office", "agency", "bank", "fund", "force", "forces", "army", "department", "embassy",
+                      "news", "times", "post", "press", "group", "institute", "centre", "center", "organisation",
+                      "organization", "the", "of"})
 #: An ordinal written in figures ("the 47th president").
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
@@ -289,7 +294,8 @@ def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
     i = title.start
     steps = 0
     named_body = False  # skipped a capitalised word that is no portfolio ("African Union Commission chair")
-    while i > 0 and steps < 4 and (doc[i - 1].lower_ in PORTFOLIO or _portfolio_word(ctx, i - 1)):
+    while i > 0 and steps < 5 and (doc[i - 1].lower_ in PORTFOLIO or _portfolio_word(ctx, i - 1)
+                                   or _describing_word(doc, i - 1)):
         named_body = named_body or doc[i - 1].lower_ not in PORTFOLIO | EXECUTIVES
         i -= 1
         steps += 1
@@ -305,6 +311,18 @@ def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
     if m is not None and named_body and m.entity.type != "Country":
         return None
     return m
+
+
+def _describing_word(doc: Doc, i: int) -> bool:
+    """A lower-case adjective describing the holder between a country and its title ("Argentina's
+    hard-right President X", "Hungary's nationalist prime minister"); not one that makes it another
+    office ("former", "deputy", "incoming")."""
+    tok = doc[i]
+    glued = 0 < i and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+    if tok.text == "-" and 0 < i and not tok.whitespace_ and not doc[i - 1].whitespace_:
+        return doc[i - 1].text.islower()
+    return tok.text.isalpha() and tok.text.islower() and (glued or tok.tag_ in ("JJ", "VBN")) \
+        and tok.lower_ not in FORMER | FUTURE | NOT_THE_OFFICE
 
 
 def _anaphor_at(ctx: DocContext, i: int) -> LinkedMention | None:
@@ -504,16 +522,18 @@ def _list_items(ctx: DocContext, i: int, relation: str, status: str, sent) -> No
 
 
 def _office_of_country_name(ctx: DocContext, title: TitleMatch, status: str) -> bool:
-    """"President of the Islamic Republic of Iran Seyyed Ebrahim Raisi"."""
-    holder = _of_after(ctx, title.end, name_follows=True) if title.relation in COUNTRY_OFFICES else None
-    if holder is None or holder.entity.type != "Country":
+    """"President of the Islamic Republic of Iran Seyyed Ebrahim Raisi", "Secretary General of NATO Mark Rutte"."""
+    holder = _of_after(ctx, title.end, name_follows=True)
+    relation = _relation_for(title.relation, holder.entity, title, ctx.doc) if holder is not None else None
+    if relation is None:
         return False
     if _governed_by_noun(ctx.doc, title):
         return False  # "the press secretary of the President of Russia Dmitry Peskov": the name is the secretary's
-    person = _person_at(ctx, holder.end)
-    if person is None:
-        return False
-    ctx.add(person.entity, title.relation, holder.entity, ctx.doc[title.start].sent, rule="office.title_of", confidence=0.85,
+    k = holder.end + (1 if holder.end < len(ctx.doc) and ctx.doc[holder.end].lower_ in EXECUTIVES else 0)
+    person = _person_at(ctx, k) if k < len(ctx.doc) and ctx.doc[k].lower_ not in NAMELESS | OTHER_BODIES else None
+    if person is None or (holder.entity.type != "Country" and ctx.starting_at(k, ("Person",)) is None):
+        return False  # an organisation's office: only a name the linker knows as a person ("of the UN Integrated Office")
+    ctx.add(person.entity, relation, holder.entity, ctx.doc[title.start].sent, rule="office.title_of", confidence=0.85,
             status=status)
     return True
 
@@ -541,12 +561,34 @@ def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
         i -= 1
     if i < 2 or doc[i - 1].text != ",":
         return False
-    person = ctx.ending_at(i - 1, ("Person",))
+    person = ctx.ending_at(i - 1, ("Person",)) or _name_before(ctx, i - 1)
     if person is None:
         return False
     ctx.add(person.entity, relation, holder.entity, doc[title.start].sent, rule="office.apposition", confidence=0.85,
             status=status)
     return True
+
+
+def _name_before(ctx: DocContext, comma: int) -> LinkedMention | None:
+    """A person's name right before the comma of an apposed title that the NER took for something
+    else ("Moussa Faki Mahamat, Chairperson of the African Union"): two to five capitalised words
+    starting the sentence or a clause, holding no entity kgraph knows, none of them a body's word."""
+    doc = ctx.doc
+    start = comma
+    while start > doc[comma].sent.start and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in _PARTICLES):
+        start -= 1
+    if start < comma and doc[start].lower_ in _PARTICLES:
+        return None
+    words = doc[start:comma]
+    if not 2 <= len(words) <= 5 or name_after(doc, start) != comma or title_case_line(doc, start):
+        return None
+    if start > words.sent.start and doc[start - 1].text not in (",", ";", ":", "(", "—", "–", "-"):
+        return None  # the name must begin the sentence or a clause, not end a phrase ("met Foreign Minister X")
+    if any(ctx.at(k) is not None for k in range(start, comma)) or any(t.lower_ in OTHER_BODIES | NAMELESS for t in words):
+        return None
+    if any(t.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE") for t in words):
+        return None
+    return LinkedMention(start, comma, person_ref(name_text(doc, start, comma)), "person")
 
 
 def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:

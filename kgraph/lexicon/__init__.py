@@ -54,6 +54,8 @@ class Frame:
     noun_role: str = "any"
     #: entity types this frame's subject may have, narrower than its relation's (empty: the relation's)
     subject_types: tuple[str, ...] = ()
+    #: the frame states that the relation ended: an asserted statement gives a former fact
+    ends: bool = False
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,13 @@ def _frame(i: int, raw: dict) -> Frame:
     return Frame(str(raw["id"]), str(raw["relation"]), pos, triggers, slots["subject"], slots["object"],
                  float(confidence), int(raw.get("min_subjects", 1)), bool(raw.get("recent", False)),
                  _choice(where, "noun_role", raw.get("noun_role", "any"), ("any", "subject")),
-                 _types(where, raw.get("subject_types", [])))
+                 _types(where, raw.get("subject_types", [])), _flag(where, "ends", raw.get("ends", False)))
+
+
+def _flag(where: str, name: str, value) -> bool:
+    if not isinstance(value, bool):
+        raise LexiconError(f"lexicon.toml: {where} {name} must be true or false, got {value!r}")
+    return value
 
 
 def _types(where: str, value) -> tuple[str, ...]:

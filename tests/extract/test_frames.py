@@ -99,7 +99,7 @@ CASES = {
         members("Eurasian Economic Union", "Armenia", "Belarus", "Kazakhstan"),
     # a relative pronoun stands for its antecedent
     "Syria returned to the Arab League, which Damascus had left in 2011, and which it formally rejoined in May.":
-        members("Arab League", "Syria"),
+        members("Arab League", "Syria") | members("Arab League", "Syria", status="former"),
     # member.addition: "(in addition to A and B are C, D ...)" about the organisation just named
     "The Collective Security Treaty Organization was set up by six republics (in addition to Russia and "
     "Kazakhstan are Belarus, Armenia, Tajikistan and Kyrgyzstan).":
@@ -272,6 +272,20 @@ CASES = {
         {("Pham Minh Chinh", "headOfGovernmentOf", "Vietnam", A), ("Vietnam", "deployedTo", "South Sudan", A)},
     "OPEC met in Vienna (Opec). The quotas were cut for five of the 23 Opec+ member countries: Russia, Oman and Brunei.":
         set(),
+    # member.grouping: an organisation described as a group of the states it lists
+    "Mercosur is a trade bloc of Argentina, Brazil, Paraguay and Uruguay.":
+        members("Mercosur", "Argentina", "Brazil", "Paraguay", "Uruguay"),
+    "AUKUS, a security pact of Australia, Britain and the United States, was signed in 2021.":
+        members("AUKUS", "Australia", "United Kingdom", "United States"),
+    "NATO is an alliance of 32 countries.": set(),
+    "A coalition of Saudi Arabia and the United Arab Emirates attacked Yemen.": set(),
+    # member.exit and member.expulsion: the membership was, and is no longer
+    "Britain left the European Union in 2020.": members(EU, "United Kingdom", status="former"),
+    "Niger, Mali and Burkina Faso announced their withdrawal from the Economic Community of West African States.":
+        members("Economic Community of West African States", "Niger", "Mali", "Burkina Faso", status="former"),
+    "Russia was expelled from the Council of Europe in 2022.": members("Council of Europe", "Russia", status="former"),
+    "The African Union suspended Guinea after the coup.": members("African Union", "Guinea", status="former"),
+    "Wagner is leaving Mali.": set(),
 }
 
 

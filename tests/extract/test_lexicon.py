@@ -42,6 +42,7 @@ def test_lexicon_minimal_file_parses():
     (("schema = 1", "schema = 2"), "schema"),
     (('object_types = ["Alliance"]', 'object_types = ["Planet"]'), "Planet"),
     (('triggers = ["consist of"]', "triggers = []"), "trigger"),
+    (('object = ["subject"]', 'object = ["subject"]\nends = "yes"'), "ends"),
 ])
 def test_lexicon_malformed_is_refused(change, message):
     with pytest.raises(LexiconError, match=message):

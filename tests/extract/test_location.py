@@ -11,6 +11,10 @@ PLACES = {
     "The convoy reached Goma, Democratic Republic of the Congo, at dawn.":
         {("Goma", "locatedIn", "Democratic Republic of the Congo", A)},
     "Delegations from Moscow, Kazakhstan and Belarus arrived on Monday.": set(),
+    # a country owning the city's name; an apposed country followed by a speaker is no list
+    "The summit opened in India's Bengaluru on Friday.": {("Bengaluru", "locatedIn", "India", A)},
+    "The talks took place in Hanoi, Vietnam, the White House said on Monday.": {("Hanoi", "locatedIn", "Vietnam", A)},
+    "France's Berlin embassy issued a statement.": set(),
     "Leaders met in Minsk, the capital of Belarus, for the summit.": {("Minsk", "locatedIn", "Belarus", A)},
     "Leaders met in Minsk, the capital city of Belarus, for the summit.": {("Minsk", "locatedIn", "Belarus", A)},
     "Tashkent is the capital city of Uzbekistan.": {("Tashkent", "locatedIn", "Uzbekistan", A)},

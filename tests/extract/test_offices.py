@@ -165,6 +165,17 @@ OFFICES = {
         {("Lula", "presidentOf", "Brazil", A), ("Emmanuel Macron", "presidentOf", "France", A)},
     # "The Secretary-General and President X": two people, the first named before
     "The UN chief flew to Cairo.\n\nThe Secretary-General and President Sisi discussed the war in Sudan.": set(),
+    # a describing adjective between the country and the title; "assume office as"
+    "Brazil's left-wing President Lula met Spain's Prime Minister Pedro Sanchez in Madrid.":
+        {("Lula", "presidentOf", "Brazil", A), ("Pedro Sanchez", "headOfGovernmentOf", "Spain", A)},
+    "Poland's former President Lech Walesa spoke in Gdansk.": {("Lech Walesa", "presidentOf", "Poland", "former")},
+    "Rishi Sunak assumed office as the 57th Prime Minister of the United Kingdom in October.":
+        {("Rishi Sunak", "headOfGovernmentOf", "United Kingdom", A)},
+    # a name the NER took for an organisation, apposed to a title; an organisation's title before the name
+    "Omar Alieu Touray, President of the ECOWAS Commission, lifted the sanctions.":
+        {("Omar Alieu Touray", "leaderOf", "Economic Community of West African States", A)},
+    "On Monday, Secretary General of NATO Mark Rutte spoke in Vilnius.": {("Mark Rutte", "leaderOf", NATO, A)},
+    "The head of the UN Refugee Office in Chad, Ana Ruiz, spoke.": set(),
 }
 
 @pytest.mark.parametrize("text", list(OFFICES))
