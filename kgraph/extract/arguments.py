@@ -547,6 +547,11 @@ class Arguments:
                 found = self._named(subject, types)
                 if found:
                     return found[0]
+            if tok.dep_ == "poss":
+                governing = subject or self._nearest_subject_above(verb)
+                if governing is not None and governing.i < tok.i and governing.pos_ == "NOUN" \
+                        and self.ctx.at(governing.i) is None and governing.lower_ not in self._anaphors(types):
+                    return None  # "Troops ... returned home after completing their missions": theirs, no state's
             back = self.lexicon.anaphor_paragraphs
             first = self.ctx.paragraph_window(tok.i, back)
             for m in reversed(self.ctx.mentions):
@@ -634,6 +639,18 @@ class Arguments:
             if tok.dep_ == "appos":
                 return tok.head
             break
+        return None
+
+    def _nearest_subject_above(self, tok: Token) -> Token | None:
+        """The subject of the nearest clause above ``tok`` that has one (through prepositions and
+        coordinated verbs, which ``clause_subject`` does not climb)."""
+        for _ in range(8):
+            subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return subjects[0]
+            if tok.head == tok:
+                return None
+            tok = tok.head
         return None
 
     def _antecedent_noun(self, noun: Token) -> Token:

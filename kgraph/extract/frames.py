@@ -174,8 +174,9 @@ def _names_unknown_place(trigger: Trigger) -> bool:
             return True
         for tok in head.children:  # its own place phrases, not those of asides about something else
             if tok.dep_ in ("prep", "dative") and tok.lower_ in ("in", "into", "to", "inside", "of", "from", "at", "near"):
-                if any(c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC")) for c in tok.children):
-                    return True
+                if any(c.dep_ == "pobj" and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC") for t in c.subtree)
+                       for c in tok.children):
+                    return True  # "in Mali", "to other US bases in Iraq"
     return False
 
 

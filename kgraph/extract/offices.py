@@ -694,8 +694,8 @@ def _subject_person(ctx: DocContext, subject) -> EntityRef | None:
 def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:
     """The person named at token ``i`` of a list: the linker's mention, or a proper name the NER missed."""
     doc = ctx.doc
-    if i >= len(doc) or doc[i].lower_ == "the":
-        return None
+    if i >= len(doc) or doc[i].lower_ == "the" or any(t.start == i for t in _titles(ctx)):
+        return None  # a title of its own begins there ("..., and Italy's Prime Minister X")
     known = ctx.starting_at(i, ("Person",))
     if known is None and i + 1 < len(doc) and doc[i].text[:1].isupper() and ctx.at(i) is None:
         known = ctx.starting_at(i + 1, ("Person",))  # "Sheikh Mohammed ...", "Prince Faisal ...": the linker's name

@@ -286,6 +286,9 @@ CASES = {
     "Russia was expelled from the Council of Europe in 2022.": members("Council of Europe", "Russia", status="former"),
     "The African Union suspended Guinea after the coup.": members("African Union", "Guinea", status="former"),
     "Wagner is leaving Mali.": set(),
+    # "their" after a subject that is no entity is that subject's, not the last state named
+    "France has 1,000 troops in Chad.\n\nThe soldiers were flown to other bases in Niger or went home after completing their "
+    "missions.": {("France", "deployedTo", "Chad", A)},
 }
 
 

@@ -176,6 +176,9 @@ OFFICES = {
         {("Omar Alieu Touray", "leaderOf", "Economic Community of West African States", A)},
     "On Monday, Secretary General of NATO Mark Rutte spoke in Vilnius.": {("Mark Rutte", "leaderOf", NATO, A)},
     "The head of the UN Refugee Office in Chad, Ana Ruiz, spoke.": set(),
+    # an item of a list with a title of its own does not inherit the first title
+    "Guests included Chile's President Gabriel Boric and Spain's Prime Minister Pedro Sanchez.":
+        {("Gabriel Boric", "presidentOf", "Chile", A), ("Pedro Sanchez", "headOfGovernmentOf", "Spain", A)},
 }
 
 @pytest.mark.parametrize("text", list(OFFICES))
