@@ -88,6 +88,7 @@ class Arguments:
         self.place_nouns = words["place_nouns"]
         self.likeness = words["likeness"]
         self.example_preps = words["example_preps"]
+        self.rotation_words = words["rotation_words"]
         self.place_adverbs = words["place_adverbs"]
         self._finders: dict[str, Callable[[Trigger, tuple[str, ...]], list[LinkedMention]]] = {
             "subject": self.subject, "object": self.object, "agent": self.agent, "after": self.after,
@@ -95,6 +96,7 @@ class Arguments:
             "holder": self.holder, "host": self.host, "destination": self.destination, "context": self.context, "itself": self.itself,
             "unit": self.unit, "modified": self.modified,
             "government": self.government, "alongside": self.alongside, "stated": self.stated,
+            "rotation": self.rotation,
         }
 
     def find(self, finders: Iterable[str], trigger: Trigger, types: tuple[str, ...],
@@ -399,6 +401,13 @@ class Arguments:
                     return found
                 break
         return [m] if m is not None else []
+
+    def rotation(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """A rotating office with no organisation named is the one the paragraph is about ("as India
+        holds the rotating presidency"): the nearest organisation named before it."""
+        if not any(c.lower_ in self.rotation_words for c in trigger.head.children if c.dep_ in ("amod", "compound")):
+            return []
+        return self.context(trigger, types)
 
     def stated(self, trigger: Trigger, types) -> list[LinkedMention]:
         """What the same relation took as its object earlier in the sentence, for a verb that says
