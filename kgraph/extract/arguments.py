@@ -327,6 +327,8 @@ class Arguments:
         if dep in ("attr", "oprd") or copular_object \
                 or (dep == "pobj" and head.lower_ in ("as", "among") and head.dep_ == "prep"):
             verb = head if dep in ("attr", "oprd", "dobj") else head.head
+            if verb.pos_ in ("NOUN", "PROPN") and head.lower_ == "as":  # "Kazakhstan's term as SCO chair"
+                return [m for c in verb.children if c.dep_ == "poss" for m in self.entities(c, types)]
             subject = self.clause_subject(verb)
             found = self.entities(subject, types) if subject is not None else []
             if not found and dep == "pobj" and head.lower_ == "as":  # "admitted Timor-Leste as a member"

@@ -93,6 +93,7 @@ CASES = {
     "Ukraine hopes to hold the rotating presidency of the European Union one day.":
         members(EU, "Ukraine", status="hedged"),
     "Kenya's presidency said the talks would go on.": set(),
+    "Observers praised Chile's record as APEC chair.": members("Asia-Pacific Economic Cooperation", "Chile"),
     "The EU met in Brussels. Poland took over the rotating presidency in January.": members(EU, "Poland"),
     "The G20 met in Rio.\n\nPresident Lula, who chaired the group's summit as Brazil holds the rotating presidency, "
     "spoke first.": members("Group of Twenty", "Brazil"),
