@@ -69,6 +69,9 @@ COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
 FORCE_TITLES = _WORDS["force_titles"]
 #: Military ranks between a title and a name ("Force Commander Lt. Gen. X").
 RANKS = _WORDS["ranks"]
+#: The capacity in which a head of state acts, and what of ("as commander-in-chief of the Russian armed forces").
+CAPACITY_NOUNS = _WORDS["capacity_nouns"]
+CAPACITY_BODIES = _WORDS["capacity_bodies"]
 #: Words of a body's or a thing's name, never of a person's.
 NAMELESS = frozenset({"ministry", "office", "agency", "bank", "fund", "force", "forces", "army", "department", "embassy",
                       "news", "times", "post", "press", "group", "institute", "centre", "center", "organisation",
@@ -384,6 +387,9 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], a
     """
     anchor = title.start if anchor is None else anchor  # the person's token: the parser may cut "PM | X vowed ..."
     sent = ctx.doc[anchor].sent
+    capacity = _capacity_country(ctx, anchor)
+    if capacity is not None:
+        return capacity, "office.capacity", 0.75
     leader = _leader_noun_country(ctx, sent)
     if leader is not None:
         return leader, "office.context", 0.75
@@ -392,13 +398,17 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], a
         return people, "office.context", 0.7
     clause = _clause_of(ctx.doc[anchor])
     candidates = {m.entity.id: m for m in ctx.within(sent.start, sent.end, COUNTRY)
-                  if m.start not in bound and m.kind != "metonym" and _acts_as_state(ctx, m)
+                  if m.start not in bound and (m.kind != "metonym" or ctx.doc[m.end - 1].dep_ in ("nsubj", "poss"))
+                  and _acts_as_state(ctx, m)
                   and _linked_clauses(clause, _clause_of(ctx.doc[m.end - 1]))}
     titled = {h.entity.id for t in _titles(ctx) if sent.start <= t.start < sent.end and t != title
               and _linked_clauses(clause, _clause_of(ctx.doc[t.start]))
               for h in [_holder_before(ctx, t) or _of_after(ctx, t.end)] if h is not None and h.entity.type == "Country"}
     if titled - set(candidates):
         return None, "", 0.0  # another country of the clause is bound to an office: too close to call
+    # a country whose office another person of the clause holds is theirs: "Polish Prime Minister X
+    # promised President Y that Warsaw would ..." says nothing of Y's country
+    candidates = {k: m for k, m in candidates.items() if k not in titled}
     same = {k: m for k, m in candidates.items() if _clause_of(ctx.doc[m.end - 1]) == clause}
     for pool in (same, candidates):
         if len(pool) > 1:  # the one named as the topic: a subject or a possessor ("Australia's purchase")
@@ -408,6 +418,26 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], a
         if pool:
             break
     return None, "", 0.0
+
+
+def _capacity_country(ctx: DocContext, anchor: int) -> LinkedMention | None:
+    """"President X, as commander-in-chief of the Russian armed forces, ...": the capacity the
+    person acts in names the state ("as head of the French armed forces", "as head of the Kenyan state")."""
+    doc = ctx.doc
+    person = doc[anchor]
+    while person.dep_ == "compound" and person.head.i > person.i:
+        person = person.head
+    for prep in (*person.children, *person.head.children):  # the parser hangs "as" on the person or its verb
+        if prep.dep_ != "prep" or prep.lower_ != "as" or prep.i < person.i or prep.i - person.i > 2:
+            continue
+        for role in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CAPACITY_NOUNS):
+            for of in (c for c in role.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for body in (c for c in of.children if c.dep_ == "pobj" and c.lower_ in CAPACITY_BODIES):
+                    owners = [m for k in range(body.left_edge.i, body.i) for m in [ctx.at(k)]
+                              if m is not None and m.entity.type == "Country"]
+                    if len({m.entity.id for m in owners}) == 1:
+                        return owners[0]
+    return None
 
 
 #: Dependency labels that start a clause of their own.

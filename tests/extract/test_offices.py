@@ -179,6 +179,14 @@ OFFICES = {
     # an item of a list with a title of its own does not inherit the first title
     "Guests included Chile's President Gabriel Boric and Spain's Prime Minister Pedro Sanchez.":
         {("Gabriel Boric", "presidentOf", "Chile", A), ("Pedro Sanchez", "headOfGovernmentOf", "Spain", A)},
+    # the capacity a president acts in names the state; a country already another titled person's is theirs
+    "The spokesman said President Recep Tayyip Erdogan, as commander-in-chief of the Turkish armed forces, "
+    "had ordered the operation.": {("Recep Tayyip Erdogan", "presidentOf", "Turkey", A)},
+    "German Chancellor Olaf Scholz, in Paris on Friday, told President Emmanuel Macron that Berlin would keep "
+    "its pledges.": {("Olaf Scholz", "headOfGovernmentOf", "Germany", A)},
+    # a capital acting as the state's possessor in the titled person's clause
+    "Foreign Minister Elina Valtonen handed Helsinki's ratification papers to the depositary.":
+        {("Elina Valtonen", "ministerOf", "Finland", A)},
 }
 
 @pytest.mark.parametrize("text", list(OFFICES))
