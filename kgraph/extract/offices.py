@@ -33,7 +33,7 @@ import re
 from spacy.tokens import Doc
 
 from kgraph.annotate.linker import LinkedMention
-from kgraph.reference.entities import person_ref
+from kgraph.reference.entities import country_of, person_ref
 from kgraph.annotate.people import acronyms_only, headline_cut, is_honorific, title_case_line
 from kgraph.annotate.titles import (_PARTICLES, CIVIL_SERVICE, FORMER, FUTURE, NOT_THE_OFFICE, TitleMatch, find_titles,
                                     name_after, name_text)
@@ -69,6 +69,8 @@ COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
 FORCE_TITLES = _WORDS["force_titles"]
 #: Military ranks between a title and a name ("Force Commander Lt. Gen. X").
 RANKS = _WORDS["ranks"]
+#: Verbs of entering a seat of government ("entered Downing Street as prime minister").
+SEAT_VERBS = _WORDS["seat_verbs"]
 #: The capacity in which a head of state acts, and what of ("as commander-in-chief of the Russian armed forces").
 CAPACITY_NOUNS = _WORDS["capacity_nouns"]
 CAPACITY_BODIES = _WORDS["capacity_bodies"]
@@ -390,6 +392,9 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], a
     capacity = _capacity_country(ctx, anchor)
     if capacity is not None:
         return capacity, "office.capacity", 0.75
+    sworn_in = _inauguration_country(ctx, anchor)
+    if sworn_in is not None:
+        return sworn_in, "office.inauguration", 0.7
     leader = _leader_noun_country(ctx, sent)
     if leader is not None:
         return leader, "office.context", 0.75
@@ -418,6 +423,55 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], a
         if pool:
             break
     return None, "", 0.0
+
+
+def _inauguration_country(ctx: DocContext, anchor: int):
+    """"President X was sworn in in Nairobi", "to watch President X take the oath in the Rwandan
+    capital": the titled person takes the oath of office, and the sentence names one country only,
+    as the place or through its cities. (Sworn in "at the Gambian embassy in Dakar" names two.)"""
+    doc = ctx.doc
+    person = doc[anchor]
+    while person.dep_ == "compound" and person.head.i > person.i:
+        person = person.head
+    verb = person.head
+    if person.dep_ not in ("nsubj", "nsubjpass") or not _takes_oath(verb):
+        return None
+    sent = person.sent
+    countries = {}
+    for m in ctx.within(sent.start, sent.end):
+        country = country_of(m.entity) if m.entity.type in ("City", "Region") else (m.entity if m.entity.type == "Country" else None)
+        if country is not None:
+            countries.setdefault(country.id, (m, country))
+        elif m.entity.type in ORGS:
+            return None  # an organisation's ceremony may be anywhere
+    if len(countries) != 1:
+        return None
+    m, country = next(iter(countries.values()))
+    return m if m.entity.type == "Country" else LinkedMention(m.start, m.end, country, m.kind)
+
+
+def _takes_oath(verb) -> bool:
+    """Whether ``verb`` is the taking of an oath of office: "sworn in", "took the oath", "was inaugurated"."""
+    forms = word_forms(verb)
+    if forms & {"inaugurate"}:
+        return True
+    if "swear" in forms and any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+        return True
+    return bool(forms & {"take"}) and any(c.dep_ == "dobj" and c.lower_ == "oath" for c in verb.children)
+
+
+def _seat_entered(ctx: DocContext, verb) -> LinkedMention | None:
+    """"X entered Downing Street as prime minister", "moved into the Kremlin as president": the seat
+    of government entered (a metonym of the reference data) names the country."""
+    if not word_forms(verb) & SEAT_VERBS:
+        return None
+    places = [c for c in verb.children if c.dep_ == "dobj"]
+    places += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "to") for g in c.children if g.dep_ == "pobj"]
+    for place in places:
+        m = ctx.at(place.i)
+        if m is not None and m.kind == "metonym" and m.entity.type == "Country":
+            return m
+    return None
 
 
 def _capacity_country(ctx: DocContext, anchor: int) -> LinkedMention | None:
@@ -649,6 +703,9 @@ def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:
         return False
     holder = _holder_before(ctx, title) or _of_after(ctx, title.end)
     rule = "office.copula"
+    if holder is None and title.relation in COUNTRY_OFFICES and via_as:
+        holder = _seat_entered(ctx, verb)
+        rule = "office.seat"
     if holder is None and title.relation in COUNTRY_OFFICES:
         holder, _, _ = _country_from_context(ctx, title, _bound_countries(ctx, _titles(ctx)))
         rule = "office.as_context"
