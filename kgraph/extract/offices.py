@@ -71,7 +71,7 @@ FORCE_TITLES = _WORDS["force_titles"]
 RANKS = _WORDS["ranks"]
 #: Verbs of entering a seat of government ("entered Downing Street as prime minister").
 SEAT_VERBS = _WORDS["seat_verbs"]
-#: The capacity in which a head of state acts, and what of ("as commander-in-chief of the Russian armed forces").
+#: The capacity in which a head of state acts, and what of ("as commander-in-chief of the Turkish armed forces").
 CAPACITY_NOUNS = _WORDS["capacity_nouns"]
 CAPACITY_BODIES = _WORDS["capacity_bodies"]
 #: Words of a body's or a thing's name, never of a person's.
@@ -475,7 +475,7 @@ def _seat_entered(ctx: DocContext, verb) -> LinkedMention | None:
 
 
 def _capacity_country(ctx: DocContext, anchor: int) -> LinkedMention | None:
-    """"President X, as commander-in-chief of the Russian armed forces, ...": the capacity the
+    """"President X, as commander-in-chief of the Turkish armed forces, ...": the capacity the
     person acts in names the state ("as head of the French armed forces", "as head of the Kenyan state")."""
     doc = ctx.doc
     person = doc[anchor]
