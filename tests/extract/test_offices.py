@@ -188,13 +188,13 @@ OFFICES = {
     "Foreign Minister Elina Valtonen handed Helsinki's ratification papers to the depositary.":
         {("Elina Valtonen", "ministerOf", "Finland", A)},
     # entering the seat of government as the office holder
-    "Theresa May entered Downing Street as prime minister in July.": {("Theresa May", "headOfGovernmentOf", "United Kingdom", A)},
+    "Theresa May moved into Downing Street as prime minister in July.": {("Theresa May", "headOfGovernmentOf", "United Kingdom", A)},
     "Rishi Sunak entered Downing Street as a young adviser.": set(),
     # the oath of office taken in the one country the sentence names
     "President Bola Tinubu was sworn in at Eagle Square in Abuja on Monday.": {("Bola Tinubu", "presidentOf", "Nigeria", A)},
     "Crowds filled a stadium in the Ghanaian capital to watch President John Mahama take the oath.":
         {("John Mahama", "presidentOf", "Ghana", A)},
-    "Yahya Jammeh's rival was sworn in as president at the Gambian embassy in Dakar.": set(),
+    "The opposition leader took the oath as president at the Liberian embassy in Accra.": set(),
     "President Ruto flew to Accra for the ceremony where President John Mahama was sworn in.":
         {("John Mahama", "presidentOf", "Ghana", A)},
 }
