@@ -188,7 +188,7 @@ OFFICES = {
     "Foreign Minister Elina Valtonen handed Helsinki's ratification papers to the depositary.":
         {("Elina Valtonen", "ministerOf", "Finland", A)},
     # entering the seat of government as the office holder
-    "Theresa May moved into Downing Street as prime minister in July.": {("Theresa May", "headOfGovernmentOf", "United Kingdom", A)},
+    "David Cameron returned to Downing Street as prime minister after the vote.": {("David Cameron", "headOfGovernmentOf", "United Kingdom", A)},
     "Rishi Sunak entered Downing Street as a young adviser.": set(),
     # the oath of office taken in the one country the sentence names
     "President Bola Tinubu was sworn in at Eagle Square in Abuja on Monday.": {("Bola Tinubu", "presidentOf", "Nigeria", A)},
