@@ -89,6 +89,7 @@ class Arguments:
         self.likeness = words["likeness"]
         self.example_preps = words["example_preps"]
         self.rotation_words = words["rotation_words"]
+        self.incident_marks = words["incident_marks"]
         self.place_adverbs = words["place_adverbs"]
         self._finders: dict[str, Callable[[Trigger, tuple[str, ...]], list[LinkedMention]]] = {
             "subject": self.subject, "object": self.object, "agent": self.agent, "after": self.after,
@@ -212,7 +213,8 @@ class Arguments:
         stack = [c for c in verb.children if c.i > verb.i]
         while stack:
             tok = stack.pop(0)
-            if tok.dep_ in ("ccomp", "relcl", "advcl", "acl", "appos", "parataxis", "conj") and tok.pos_ in ("VERB", "AUX"):
+            if tok.dep_ in ("ccomp", "relcl", "advcl", "acl", "appos", "parataxis", "conj") and tok.pos_ in ("VERB", "AUX") \
+                    and not self._same_incident(tok):
                 continue
             if tok.dep_ == "appos":
                 continue
@@ -223,6 +225,16 @@ class Arguments:
             stack.extend(c for c in tok.children)
         return []
 
+    def _same_incident(self, clause: Token) -> bool:
+        """A clause that tells the same incident as the one it hangs on: "... was killed when their convoy
+        came under fire in southern Lebanon", "... was killed and three others were wounded"."""
+        if clause.dep_ == "advcl":
+            return any(c.dep_ in ("advmod", "mark") and c.lower_ in self.incident_marks for c in clause.children)
+        if clause.dep_ == "conj":
+            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+            return any(c.dep_ == "auxpass" for c in clause.children) and all(self.ctx.at(c.i) is None for c in subjects)
+        return False
+
     def unit(self, trigger: Trigger, types) -> list[LinkedMention]:
         """Whose unit the trigger noun belongs to or comes from ("French troops of a NATO battlegroup",
         "soldiers from the UN's stabilisation force", "troops under an ECOWAS mandate")."""
@@ -230,6 +242,10 @@ class Arguments:
         heads = [noun] + self._verbs_of_noun(self._phrase_head(trigger.head), ("nsubj", "nsubjpass", "dobj"))
         found: list[LinkedMention] = []
         for head in heads:
+            for share in head.children:  # "2,000 troops in the province, most of them from A, B and C"
+                if share.dep_ in ("npadvmod", "appos", "nsubj", "advmod") and share.lower_ in self.quantities and share.i > noun.i:
+                    found += [m for p in share.children if p.dep_ == "prep" and p.lower_ == "from"
+                              for o in p.children if o.dep_ == "pobj" for m in self.entities(o, types)]
             for child in head.children:
                 if child.dep_ != "prep" or child.lower_ not in ("of", "from", "under", "with"):
                     continue

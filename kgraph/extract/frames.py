@@ -93,6 +93,8 @@ def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, tri
     else:
         subjects = args.find(frame.subject, trigger, frame.subject_types or spec.subject_types,
                              exclude={m.entity.id for m in objects})
+    if frame.relation == "deployedTo":
+        subjects = subjects + _owners(ctx, subjects)
     if len(subjects) < frame.min_subjects:
         return
     if _blocked(ctx, spec.blockers, trigger, subjects + objects, sent):
@@ -111,6 +113,21 @@ def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, tri
                 stated, confidence = "former", UNASSERTED_CONFIDENCE
             ctx.add(subject.entity, frame.relation, target, sent, rule=rule,
                     confidence=confidence if rule == frame.id else min(confidence, 0.6), status=stated)
+
+
+def _owners(ctx: DocContext, subjects: list[LinkedMention]) -> list[LinkedMention]:
+    """The states that own an armed force among the subjects ("Russia's Africa Corps will stay on"):
+    where the force is deployed, so are they."""
+    doc = ctx.doc
+    found = []
+    for m in subjects:
+        if m.entity.type != "ArmedForce":
+            continue
+        for child in doc[m.end - 1].children:
+            owner = ctx.at(child.i)
+            if child.dep_ == "poss" and owner is not None and owner.entity.type == "Country":
+                found.append(owner)
+    return [m for m in found if all(m.entity.id != s.entity.id for s in subjects)]
 
 
 def _described_as_ended(ctx: DocContext, subjects: list[LinkedMention], target) -> bool:

@@ -158,7 +158,7 @@ CASES = {
     "Wagner is leaving Mali, but the Africa Corps will stay on in the country.":
         {("Africa Corps", "deployedTo", "Mali", A)},
     "Wagner is leaving Mali, but Russia's Africa Corps, run from Moscow, will stay on in the country.":
-        {("Africa Corps", "deployedTo", "Mali", A)},
+        {("Africa Corps", "deployedTo", "Mali", A), ("Russia", "deployedTo", "Mali", A)},
     # a place anywhere in the soldiers' own clause; hearsay in the passive hedges
     "Three Kenyan soldiers were killed in fighting with rebels near Goma on Sunday.":
         {("Kenya", "deployedTo", "Democratic Republic of the Congo", A)},
@@ -290,6 +290,11 @@ CASES = {
     "Russia was expelled from the Council of Europe in 2022.": members("Council of Europe", "Russia", status="former"),
     "The African Union suspended Guinea after the coup.": members("African Union", "Guinea", status="former"),
     "Wagner is leaving Mali.": set(),
+    # a place told by a clause of the same incident; contributors given as "most of them from"
+    "A Fijian peacekeeper was killed when his patrol came under fire in southern Lebanon on Sunday.":
+        {("Fiji", "deployedTo", "Lebanon", A)},
+    "The regional force in Somalia has about 3,000 troops in Jubaland, most of them from Kenya and Ethiopia.":
+        {("Kenya", "deployedTo", "Somalia", A), ("Ethiopia", "deployedTo", "Somalia", A)},
     # "their" after a subject that is no entity is that subject's, not the last state named
     "France has 1,000 troops in Chad.\n\nThe soldiers were flown to other bases in Niger or went home after completing their "
     "missions.": {("France", "deployedTo", "Chad", A)},
