@@ -97,7 +97,7 @@ class Arguments:
             "holder": self.holder, "host": self.host, "destination": self.destination, "context": self.context, "itself": self.itself,
             "unit": self.unit, "modified": self.modified,
             "government": self.government, "alongside": self.alongside, "stated": self.stated,
-            "rotation": self.rotation,
+            "rotation": self.rotation, "patient": self.patient,
         }
 
     def find(self, finders: Iterable[str], trigger: Trigger, types: tuple[str, ...],
@@ -156,6 +156,16 @@ class Arguments:
             if prep.dep_ == "prep" and (prep.lower_ in self.example_preps or word in self.example_preps):
                 found += [m for pobj in prep.children if pobj.dep_ == "pobj" for m in self.entities(pobj, types)]
         return found
+
+    def patient(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """Who the verb acts on: its object, or the subject of its passive ("admitted Finland",
+        "Finland was admitted"); never the one who acts ("EU officials welcomed the delegation")."""
+        verb = trigger.head
+        if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+            return self.object(trigger, types)
+        if any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+            return self.subject(trigger, types)
+        return []
 
     def object(self, trigger: Trigger, types) -> list[LinkedMention]:
         """The direct object of the trigger verb."""
@@ -519,6 +529,9 @@ class Arguments:
                     gov = gov.head
                 if gov.dep_ in ("relcl", "acl"):
                     return self.entities(gov.head, types, spread=False)
+                if tok.i > 0 and self.doc[tok.i - 1].lower_ in ("and", ",", "but"):  # "..., and which it rejoined"
+                    m = self.ctx.nearest_before(tok.i, types, back=0)
+                    return [m] if m is not None and m.start >= tok.sent.start else []
                 return []
             if tok.lower_ not in self.pronouns:  # "the group" stands for an organisation, "the country" for a country
                 types = tuple(t for t in types if (t == "Country") == (tok.lower_ in self.country_anaphors)

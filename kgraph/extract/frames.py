@@ -18,6 +18,9 @@ from kgraph.extract.context import DocContext
 from kgraph.lexicon import Frame, Lexicon, load_lexicon
 from kgraph.extract.modality import FORMER_WORDS, continues, departs, status_of, word_forms
 
+#: Facts whose place carries over to other forces named after them only when they are the same forces.
+RECENT_EXCLUDED_RULES = ("deploy.invasion", "deploy.held")
+
 #: Confidence of a fact that is stated, but not as current (it is kept, never asserted).
 UNASSERTED_CONFIDENCE = 0.45
 
@@ -87,6 +90,8 @@ def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, tri
             return
         subjects = args.find(frame.subject, trigger, frame.subject_types or spec.subject_types)
         recent = _recent_object(ctx, frame.relation, trigger, {m.entity.id for m in subjects})
+        if recent is not None and not _recent_carries_over(ctx, frame.relation, recent, subjects):
+            return
         if not subjects or recent is None:
             return
         objects, rule = [LinkedMention(trigger.head.i, trigger.head.i + 1, recent, "context")], f"{frame.id}.recent"
@@ -179,6 +184,19 @@ def _recent_object(ctx: DocContext, relation: str, trigger: Trigger, exclude: se
                 and rel.evidence.start - ctx.offset >= ctx.doc[first].idx:
             return rel.object
     return None
+
+
+def _recent_carries_over(ctx: DocContext, relation: str, recent, subjects: list[LinkedMention]) -> bool:
+    """Whether the latest deployment's place is where these forces are: it was stated for the same
+    forces ("Germany sent troops to Lithuania. The German troops will ..."), or as a deployment of
+    forces, not as an invasion, whose place is the invader's affair ("Russia's invasion of Ukraine
+    ... The German troops will form a brigade" says nothing of Ukraine)."""
+    ids = {m.entity.id for m in subjects}
+    for r in ctx.relations:
+        if r.predicate == relation and r.status == "asserted" and r.object.id == recent.id:
+            if r.subject.id in ids or not r.evidence.rule.startswith(RECENT_EXCLUDED_RULES):
+                return True
+    return False
 
 
 def _names_unknown_place(trigger: Trigger) -> bool:

@@ -94,7 +94,8 @@ def _reported(anchor: Token) -> set[str]:
     if root != anchor and forms & (HEDGE_WORDS | DENIAL):
         reported = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "dobj" and _content_noun(c))]
         if any(anchor.i in range(c.left_edge.i, c.right_edge.i + 1) for c in reported):
-            return {"negated"} if forms & DENIAL else {"hedged"}
+            denied = forms & DENIAL and not any(c.dep_ == "neg" for c in root.children)  # "did not deny that ..."
+            return {"negated"} if denied else {"hedged"}
     for aside in root.children:  # "M23 fighters and Rwandan troops attacked the site ..., it alleged."
         if aside.dep_ == "parataxis" and word_forms(aside) & (HEDGE_WORDS | DENIAL) \
                 and not anchor.i in range(aside.left_edge.i, aside.right_edge.i + 1):
@@ -114,8 +115,8 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
     # A verb coordinated with another states its own fact: "left ECOWAS and now sit in the AES"
     # is no former membership of the AES. Only what the two share (auxiliaries, negation) reaches it.
     if not is_anchor and not (via is not None and via.dep_ == "conj"):
-        if forms & DENIAL:
-            found.add("negated")
+        if forms & DENIAL:  # "did not deny that ...": neither stated nor denied
+            found.add("hedged" if any(c.dep_ == "neg" for c in gov.children) else "negated")
         elif forms & HEDGE_WORDS:
             found.add("hedged")
         elif forms & (FORMER_WORDS - {"late", "once"}):
@@ -135,6 +136,8 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
         if child.dep_ == "mark" and word in CONDITIONAL:
             found.add("hedged")
         elif child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and word in NEGATORS):
+            if child.dep_ == "neg" and not is_anchor and forms & DENIAL:
+                continue  # "did not deny that ...": the negation is the denial's, which then hedges
             found.add("negated")
         elif child.dep_ in ("aux", "auxpass", "advmod", "amod") and word in HEDGE_AUX | HEDGE_WORDS:
             found.add("hedged")

@@ -299,7 +299,7 @@ def _holder_before(ctx: DocContext, title: TitleMatch) -> LinkedMention | None:
     i = title.start
     steps = 0
     named_body = False  # skipped a capitalised word that is no portfolio ("African Union Commission chair")
-    while i > 0 and steps < 5 and (doc[i - 1].lower_ in PORTFOLIO or _portfolio_word(ctx, i - 1)
+    while i > 0 and steps < 5 and (doc[i - 1].lower_ in PORTFOLIO | FORMER | FUTURE or _portfolio_word(ctx, i - 1)
                                    or _describing_word(doc, i - 1)):
         named_body = named_body or doc[i - 1].lower_ not in PORTFOLIO | EXECUTIVES
         i -= 1
@@ -646,11 +646,24 @@ def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     if i < 2 or doc[i - 1].text != ",":
         return False
     person = ctx.ending_at(i - 1, ("Person",)) or _name_before(ctx, i - 1)
-    if person is None:
+    if person is None or _names_another_person(ctx, max(title.end, holder.end)):
         return False
     ctx.add(person.entity, relation, holder.entity, doc[title.start].sent, rule="office.apposition", confidence=0.85,
             status=status)
     return True
+
+
+def _names_another_person(ctx: DocContext, i: int) -> bool:
+    """Whether a person is named after the title before the phrase ends: then the title is that
+    person's, an item of a list ("Emir X, the UAE's Prime Minister and Dubai ruler Y and ...")."""
+    doc = ctx.doc
+    for k in range(i, min(len(doc), i + 8)):
+        if doc[k].text in (",", ";", ".", ")") or doc[k].is_sent_start:
+            return False
+        m = ctx.at(k)
+        if m is not None and m.entity.type == "Person":
+            return True
+    return False
 
 
 def _name_before(ctx: DocContext, comma: int) -> LinkedMention | None:
@@ -781,8 +794,9 @@ def _subject_person(ctx: DocContext, subject) -> EntityRef | None:
 def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:
     """The person named at token ``i`` of a list: the linker's mention, or a proper name the NER missed."""
     doc = ctx.doc
-    if i >= len(doc) or doc[i].lower_ == "the" or any(t.start == i for t in _titles(ctx)):
-        return None  # a title of its own begins there ("..., and Italy's Prime Minister X")
+    if i >= len(doc) or doc[i].lower_ == "the" or any(t.start == i for t in _titles(ctx)) \
+            or doc[i].lower_ in NOT_THE_OFFICE:
+        return None  # a title of its own begins there ("..., and Italy's Prime Minister X", "Vice President")
     known = ctx.starting_at(i, ("Person",))
     if known is None and i + 1 < len(doc) and doc[i].text[:1].isupper() and ctx.at(i) is None:
         known = ctx.starting_at(i + 1, ("Person",))  # "Sheikh Mohammed ...", "Prince Faisal ...": the linker's name

@@ -290,6 +290,22 @@ CASES = {
     "Russia was expelled from the Council of Europe in 2022.": members("Council of Europe", "Russia", status="former"),
     "The African Union suspended Guinea after the coup.": members("African Union", "Guinea", status="former"),
     "Wagner is leaving Mali.": set(),
+    # the latest deployment's place carries over to other forces only from a deployment, not an invasion
+    "Russia's invasion of Ukraine changed Europe. The 200 Dutch troops will form a new battalion.":
+        {("Russia", "deployedTo", "Ukraine", A)},
+    "Norway sent 200 troops to Lithuania in May. The Norwegian troops will form a new battalion.":
+        {("Norway", "deployedTo", "Lithuania", A)},
+    # admission acts on its object or passive subject, never on the one who welcomes
+    "EU and Georgian officials welcomed the delegation.": set(),
+    "NATO welcomed Sweden as its 32nd member.": members(NATO, "Sweden"),
+    # "did not deny" neither states nor denies; a relative after "and" takes up the name before it
+    "The minister did not deny that Eritrean troops were in Tigray, Ethiopia.":
+        {("Eritrea", "deployedTo", "Ethiopia", "hedged")},
+    "Morocco returned to the African Union, which Rabat had left in 1984, and which it rejoined in 2017.":
+        members("African Union", "Morocco") | members("African Union", "Morocco", status="former"),
+    # joining people is no membership of the organisation named before
+    "Chad will send 600 soldiers to an African Union mission in Somalia. They will join about 9,000 peacekeepers "
+    "from Kenya and Ethiopia.": {("African Union", "deployedTo", "Somalia", A)},
     # a place told by a clause of the same incident; contributors given as "most of them from"
     "A Fijian peacekeeper was killed when his patrol came under fire in southern Lebanon on Sunday.":
         {("Fiji", "deployedTo", "Lebanon", A)},

@@ -190,6 +190,17 @@ OFFICES = {
     # entering the seat of government as the office holder
     "David Cameron returned to Downing Street as prime minister after the vote.": {("David Cameron", "headOfGovernmentOf", "United Kingdom", A)},
     "Rishi Sunak entered Downing Street as a young adviser.": set(),
+    # the end of a term: resignation, ouster, killing; the last holder
+    "The resignation of Peruvian Prime Minister, Alberto Otarola, opened the way for a new cabinet.":
+        {("Alberto Otarola", "headOfGovernmentOf", "Peru", "former")},
+    "Niger's last elected president, Mohamed Bazoum, remains in detention.":
+        {("Mohamed Bazoum", "presidentOf", "Niger", "former")},
+    # a title followed by another person's name is that person's, an item of a list
+    "Oman's Sultan Haitham bin Tarik, Qatar's Prime Minister and Foreign Minister Mohammed bin Abdulrahman Al Thani "
+    "and others attended.": {("Mohammed bin Abdulrahman Al Thani", "headOfGovernmentOf", "Qatar", A),
+                            ("Mohammed bin Abdulrahman Al Thani", "ministerOf", "Qatar", A)},
+    "Guests included Kenyan President William Ruto, Nigeria's Vice President and former governor Kashim Shettima "
+    "and others.": {("William Ruto", "presidentOf", "Kenya", A)},
     # the oath of office taken in the one country the sentence names
     "President Bola Tinubu was sworn in at Eagle Square in Abuja on Monday.": {("Bola Tinubu", "presidentOf", "Nigeria", A)},
     "Crowds filled a stadium in the Ghanaian capital to watch President John Mahama take the oath.":
