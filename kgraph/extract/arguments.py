@@ -236,8 +236,8 @@ class Arguments:
         return []
 
     def _same_incident(self, clause: Token) -> bool:
-        """A clause that tells the same incident as the one it hangs on: "... was killed when their convoy
-        came under fire in southern Lebanon", "... was killed and three others were wounded"."""
+        """A clause that tells the same incident as the one it hangs on: "... was killed when his patrol
+        was shelled near Kidal", "... was killed and two others were hurt"."""
         if clause.dep_ == "advcl":
             return any(c.dep_ in ("advmod", "mark") and c.lower_ in self.incident_marks for c in clause.children)
         if clause.dep_ == "conj":
