@@ -33,7 +33,8 @@ ORG_TYPES = ("Alliance", "Organization", "ArmedForce")
 
 @dataclass(frozen=True)
 class Trigger:
-    """A trigger phrase found in a Doc: ``head`` is its first word, ``end`` the token after it."""
+    """A trigger phrase found in a Doc: ``head`` is its first word (a noun phrase's last, "battle groups"),
+    ``end`` the token after it."""
 
     head: Token
     end: int

@@ -32,7 +32,10 @@ def extract_frames(ctx: DocContext, lexicon: Lexicon | None = None) -> None:
     for sent in ctx.doc.sents:
         for tok in sent:
             for frame, end in _triggers_at(lexicon, tok, sent):
-                _apply(ctx, args, lexicon, frame, Trigger(tok, end), sent)
+                head = tok
+                if frame.pos == "NOUN" and end - tok.i > 1 and tok.head.i == end - 1:
+                    head = tok.head  # "battle groups": the phrase's noun is its last word
+                _apply(ctx, args, lexicon, frame, Trigger(head, end), sent)
 
 
 def _triggers_at(lexicon: Lexicon, tok: Token, sent: Span):

@@ -32,6 +32,8 @@ FUTURE_AUX = _WORDS["future_aux"]
 DEPARTURE_PHRASES = tuple(tuple(p.split()) for p in _WORDS["departure_phrases"])
 PLANNED_PHRASES = tuple(tuple(p.split()) for p in _WORDS["planned_phrases"])
 DURATIONS = _WORDS["durations"]
+#: Words of the present after "until": the state lasts to now ("the G20 until now comprised ...").
+PRESENT_WORDS = frozenset({"now", "today", "present"})
 
 #: Dependency labels through which a governing clause's modality reaches the anchor.
 CLAUSAL = {"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "attr", "pcomp", "ROOT", "aux", "auxpass", "prep", "pobj", "agent", "oprd"}
@@ -52,7 +54,7 @@ def status_of(anchor: Token, *, climb: bool = True) -> str:
         statuses |= _reported(anchor)
     window = _left_window(anchor)
     for word in window:
-        if word.lower_ in FORMER_WORDS:
+        if word.lower_ in FORMER_WORDS and not _until_now(word):
             statuses.add("former")
         if word.lower_ in NEGATORS:
             statuses.add("negated")
@@ -143,8 +145,10 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
             found.add("hedged")
         elif child.dep_ in ("aux", "auxpass") and word in PLANNED_WORDS:
             found.add("planned")
-        elif child.dep_ in ("amod", "advmod") and word in FORMER_WORDS:
+        elif child.dep_ in ("amod", "advmod") and word in FORMER_WORDS and not _until_now(child):
             found.add("former")
+        elif child.dep_ == "prep" and word == "until" and _ended_until(gov, child):
+            found.add("former")  # "until recently, X was a member", "was its president until 2019"
     return found
 
 
@@ -185,6 +189,22 @@ def word_forms(token: Token) -> set[str]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             forms.add(word[: -len(suffix)])
     return forms
+
+
+def _ended_until(verb: Token, until: Token) -> bool:
+    """"until recently", or a past verb "until 2019": the state ended (not "would stay until a decision")."""
+    for pobj in (c for c in until.children if c.dep_ in ("pobj", "pcomp", "advmod")):
+        if pobj.lower_ in ("recently", "lately", "then"):
+            return True
+        if verb.tag_ == "VBD" and (pobj.ent_type_ == "DATE" or pobj.like_num):
+            return True
+    return False
+
+
+def _until_now(token: Token) -> bool:
+    """"until now", "up until today": a state that lasts to the present, not one that ended."""
+    doc = token.doc
+    return token.lower_ == "until" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in PRESENT_WORDS
 
 
 def _left_window(anchor: Token, size: int = 3) -> list[Token]:

@@ -703,6 +703,8 @@ def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     via_as = noun.dep_ == "pobj" and verb.lower_ == "as"
     if via_as:
         verb = verb.head
+    if noun.dep_ == "nsubj" and verb.lemma_ == "be":  # "Japan's new foreign minister is X"
+        return _office_inverted(ctx, title, noun, verb, status)
     if not (via_as or noun.dep_ in ("attr", "oprd", "acomp")) or word_forms(verb).isdisjoint(OFFICE_VERBS):
         return False
     person = None
@@ -774,6 +776,23 @@ def _succeeds(tok) -> bool:
         if tok.lemma_.lower() == words[0] and all(any(c.lower_ == w for c in tok.children) for w in words[1:]):
             return True
     return False
+
+
+def _office_inverted(ctx: DocContext, title: TitleMatch, noun, verb, status: str) -> bool:
+    """"The new prime minister of Thailand is X", "Japan's foreign minister is X": the title is the
+    subject and the person the complement of a present "be"."""
+    if verb.tag_ not in ("VBZ", "VBP"):
+        return False  # "the president was X" may be any past holder
+    complement = next((c for c in verb.children if c.dep_ == "attr" and c.i > noun.i), None)
+    person = _subject_person(ctx, complement) if complement is not None else None
+    holder = _holder_before(ctx, title) or _of_after(ctx, title.end)
+    relation = _relation_for(title.relation, holder.entity, title, ctx.doc) if holder is not None else None
+    if person is None or relation is None:
+        return False
+    stated = status_of(verb, climb=True)
+    ctx.add(person, relation, holder.entity, noun.sent, rule="office.copula", confidence=0.8,
+            status=status if status != "asserted" else stated)
+    return True
 
 
 def _subject_person(ctx: DocContext, subject) -> EntityRef | None:

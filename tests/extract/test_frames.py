@@ -306,6 +306,17 @@ CASES = {
     # joining people is no membership of the organisation named before
     "Chad will send 600 soldiers to an African Union mission in Somalia. They will join about 9,000 peacekeepers "
     "from Kenya and Ethiopia.": {("African Union", "deployedTo", "Somalia", A)},
+    # "until now" lasts to the present; "until recently" ended; a future "until" ends nothing yet
+    "Mercosur until now comprised Brazil, Argentina, Paraguay and Uruguay.":
+        members("Mercosur", "Brazil", "Argentina", "Paraguay", "Uruguay"),
+    "Until recently, Indonesia was a member of OPEC.":
+        members("Organization of the Petroleum Exporting Countries", "Indonesia", status="former"),
+    "Rwandan troops in Mozambique would stay in their positions until a decision on the mandate.":
+        {("Rwanda", "deployedTo", "Mozambique", A)},
+    # a two-word trigger noun ("battle groups")
+    "Two NATO battle groups are stationed in Romania and Bulgaria.":
+        {("North Atlantic Treaty Organization", "deployedTo", "Romania", A),
+         ("North Atlantic Treaty Organization", "deployedTo", "Bulgaria", A)},
     # a place told by a clause of the same incident; contributors given as "most of them from"
     "A Fijian peacekeeper was killed when his patrol came under fire in southern Lebanon on Sunday.":
         {("Fiji", "deployedTo", "Lebanon", A)},

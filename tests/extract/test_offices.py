@@ -201,6 +201,13 @@ OFFICES = {
                             ("Mohammed bin Abdulrahman Al Thani", "ministerOf", "Qatar", A)},
     "Guests included Kenyan President William Ruto, Nigeria's Vice President and former governor Kashim Shettima "
     "and others.": {("William Ruto", "presidentOf", "Kenya", A)},
+    # the title as the subject of a present "be"; "until recently" ends, "until now" does not
+    "The new prime minister of Poland is Donald Tusk.": {("Donald Tusk", "headOfGovernmentOf", "Poland", A)},
+    "The prime minister of Poland was Mateusz Morawiecki.": set(),
+    "Until recently, Mateusz Morawiecki was Poland's prime minister.":
+        {("Mateusz Morawiecki", "headOfGovernmentOf", "Poland", "former")},
+    "South Korean President Yoon Suk Yeol was impeached by parliament on Saturday.":
+        {("Yoon Suk Yeol", "presidentOf", "South Korea", A)},
     # the oath of office taken in the one country the sentence names
     "President Bola Tinubu was sworn in at Eagle Square in Abuja on Monday.": {("Bola Tinubu", "presidentOf", "Nigeria", A)},
     "Crowds filled a stadium in the Ghanaian capital to watch President John Mahama take the oath.":
