@@ -208,7 +208,7 @@ def _is_other_office(ctx: DocContext, title: TitleMatch) -> bool:
 
 def _title_status(doc: Doc, title: TitleMatch) -> str:
     window = doc[max(doc[title.start].sent.start, title.start - 4) : title.end + 1]
-    words = {t.lower_ for t in window}
+    words = {t.lower_ for t in window if t.ent_type_ not in ("DATE", "TIME")}  # "last Thursday" dates, "last president" ends
     if words & FORMER:
         return "former"
     if any(t.lower_ in FORMER_OF and t.i + 1 < title.start and doc[t.i + 1].lower_ == "of" for t in window):

@@ -208,6 +208,8 @@ OFFICES = {
         {("Mateusz Morawiecki", "headOfGovernmentOf", "Poland", "former")},
     "South Korean President Yoon Suk Yeol was impeached by parliament on Saturday.":
         {("Yoon Suk Yeol", "presidentOf", "South Korea", A)},
+    "Finland was welcomed into NATO last Tuesday by U.S. Secretary of State Antony Blinken.":
+        {("Antony Blinken", "ministerOf", "United States", A), ("Finland", "memberOf", NATO, A)},
     # the oath of office taken in the one country the sentence names
     "President Bola Tinubu was sworn in at Eagle Square in Abuja on Monday.": {("Bola Tinubu", "presidentOf", "Nigeria", A)},
     "Crowds filled a stadium in the Ghanaian capital to watch President John Mahama take the oath.":
