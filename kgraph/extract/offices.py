@@ -207,7 +207,12 @@ def _is_other_office(ctx: DocContext, title: TitleMatch) -> bool:
 
 
 def _title_status(doc: Doc, title: TitleMatch) -> str:
-    window = doc[max(doc[title.start].sent.start, title.start - 4) : title.end + 1]
+    start = max(doc[title.start].sent.start, title.start - 4)
+    for k in range(title.start - 1, start - 1, -1):
+        if doc[k].ent_type_ == "PERSON" or doc[k].lower_ in ("met", "and", ","):
+            start = k + 1  # the words of another person's title ("President-elect X met President Y")
+            break
+    window = doc[start : title.end + 1]
     words = {t.lower_ for t in window if t.ent_type_ not in ("DATE", "TIME")}  # "last Thursday" dates, "last president" ends
     if words & FORMER:
         return "former"
@@ -409,8 +414,6 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], a
     titled = {h.entity.id for t in _titles(ctx) if sent.start <= t.start < sent.end and t != title
               and _linked_clauses(clause, _clause_of(ctx.doc[t.start]))
               for h in [_holder_before(ctx, t) or _of_after(ctx, t.end)] if h is not None and h.entity.type == "Country"}
-    if titled - set(candidates):
-        return None, "", 0.0  # another country of the clause is bound to an office: too close to call
     # a country whose office another person of the clause holds is theirs: "Polish Prime Minister X
     # promised President Y that Warsaw would ..." says nothing of Y's country
     candidates = {k: m for k, m in candidates.items() if k not in titled}
@@ -508,9 +511,19 @@ def _clause_of(tok):
 def _linked_clauses(a, b) -> bool:
     """Whether clause heads ``a`` and ``b`` are one clause, or one reports or frames the other
     ("Turkey has begun ..., President X said", "Sweden joined NATO when Prime Minister X ...")."""
+    a, b = _sharing_subject(a), _sharing_subject(b)
     if a == b:
         return True
-    return any(x.head == y and x.dep_ in ("ccomp", "advcl") for x, y in ((a, b), (b, a)))
+    return any(_sharing_subject(x.head) == y and x.dep_ in ("ccomp", "advcl") for x, y in ((a, b), (b, a)))
+
+
+def _sharing_subject(verb):
+    """The clause a coordinated verb without a subject of its own shares it with ("X received Y and said
+    that ...": "said" is X's clause)."""
+    while verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                         for c in verb.children):
+        verb = verb.head
+    return verb
 
 
 def _coordinated_state(ctx: DocContext, anchor: int) -> LinkedMention | None:

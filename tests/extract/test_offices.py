@@ -210,6 +210,11 @@ OFFICES = {
         {("Yoon Suk Yeol", "presidentOf", "South Korea", A)},
     "Finland was welcomed into NATO last Tuesday by U.S. Secretary of State Antony Blinken.":
         {("Antony Blinken", "ministerOf", "United States", A), ("Finland", "memberOf", NATO, A)},
+    # another person's title words say nothing of this one's; a third party's country in the clause
+    "President-elect Lee Jae-myung met President Yoon Suk Yeol as South Korea prepared for the handover.":
+        {("Yoon Suk Yeol", "presidentOf", "South Korea", A)},
+    "President William Ruto received Ugandan President Yoweri Museveni in Nairobi and said Kenya would reopen "
+    "the border.": {("William Ruto", "presidentOf", "Kenya", A), ("Yoweri Museveni", "presidentOf", "Uganda", A)},
     # the oath of office taken in the one country the sentence names
     "President Bola Tinubu was sworn in at Eagle Square in Abuja on Monday.": {("Bola Tinubu", "presidentOf", "Nigeria", A)},
     "Crowds filled a stadium in the Ghanaian capital to watch President John Mahama take the oath.":
