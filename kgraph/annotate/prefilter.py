@@ -45,6 +45,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kgraph.annotate.phrase_cache import phrase_keys
+from kgraph.annotate.pipeline import fingerprint_of
 from kgraph.lexicon import load_lexicon
 from kgraph.reference.tables import Reference, fold_diacritics, load_reference
 
@@ -80,7 +82,9 @@ class Prefilter:
     """Pick the paragraphs of a text that the full pipeline must see.
 
     Args:
-        nlp: the kgraph pipeline; only its tokenizer is used.
+        nlp: the kgraph pipeline; only its tokenizer is used. Made by
+            :func:`kgraph.annotate.load_pipeline`, the tokenized names come from the
+            phrase cache (:mod:`kgraph.annotate.phrase_cache`) after the first start.
         reference: the gazetteer data (default: kgraph's reference).
     """
 
@@ -99,7 +103,7 @@ class Prefilter:
                         # The tokenizer splits "U.S." and "u.s." differently, and matching is on the
                         # tokens' lower case: abbreviations keep a pattern in their own spelling too.
                         surfaces.add(surface)
-        self.matcher.add("CANDIDATE", list(nlp.tokenizer.pipe(sorted(surfaces))))
+        self.matcher.add("CANDIDATE", phrase_keys(nlp, "prefilter", sorted(surfaces), "LOWER", fingerprint_of(nlp)))
 
     def select(self, text: str) -> str:
         """Return ``text`` with the paragraphs that cannot hold a relation blanked out.
