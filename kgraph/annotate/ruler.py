@@ -17,6 +17,9 @@ from spacy.vocab import Vocab
 #: Between label and pattern id in a match key (as spaCy's entity ruler joins them).
 KEY_SEP = "||"
 
+#: The regular expression of a token pattern for a word written with a capital first.
+CAPITAL_FIRST = r"^[A-Z]"
+
 
 class GazetteerRuler:
     """spaCy component: set ``doc.ents`` from phrase and token patterns, longest match first.
@@ -35,6 +38,7 @@ class GazetteerRuler:
         self.phrase_matcher = PhraseMatcher(vocab, attr="ORTH")
         self.token_matcher = Matcher(vocab)
         self._labels: dict[int, tuple[str, str]] = {}  # match key -> (entity label, pattern id)
+        self._capitalised: dict[str, list[int]] = {}  # lower-cased word -> match keys
         self._count = 0
 
     def __len__(self) -> int:
@@ -47,9 +51,29 @@ class GazetteerRuler:
         self._count += 1
 
     def add_token_pattern(self, label: str, pattern_id: str, pattern: list[dict]) -> None:
-        """Add one token pattern (a list of token attribute dicts, as for spaCy's Matcher)."""
-        self.token_matcher.add(self._key(label, pattern_id), [pattern])
+        """Add one token pattern (a list of token attribute dicts, as for spaCy's Matcher).
+
+        The gazetteer's own shape, one word in any case written with a capital first
+        (``[{"LOWER": "nato", "TEXT": {"REGEX": "^[A-Z]"}}]``), is matched by a dict
+        lookup on the lower-cased token; any other pattern goes to spaCy's Matcher.
+        """
+        key = self._key(label, pattern_id)
+        if pattern and len(pattern) == 1 and pattern[0].keys() == {"LOWER", "TEXT"} \
+                and pattern[0]["TEXT"] == {"REGEX": CAPITAL_FIRST} and isinstance(pattern[0]["LOWER"], str):
+            self._capitalised.setdefault(pattern[0]["LOWER"], []).append(self.phrase_matcher.vocab.strings[key])
+        else:
+            self.token_matcher.add(key, [pattern])
         self._count += 1
+
+    def _capitalised_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Matches of the one-word patterns written with a capital first, in token order."""
+        matches = []
+        if self._capitalised:
+            for token in doc:
+                keys = self._capitalised.get(token.lower_)
+                if keys and "A" <= token.text[0] <= "Z":
+                    matches.extend((key, token.i, token.i + 1) for key in keys)
+        return matches
 
     def _key(self, label: str, pattern_id: str) -> str:
         key = f"{label}{KEY_SEP}{pattern_id}"
@@ -57,8 +81,9 @@ class GazetteerRuler:
         return key
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = {(key, start, end) for key, start, end in [*self.token_matcher(doc), *self.phrase_matcher(doc)]
-                   if start != end}
+        token_matches = [*self._capitalised_matches(doc), *self.token_matcher(doc)] if len(self.token_matcher) \
+            else self._capitalised_matches(doc)
+        matches = {(key, start, end) for key, start, end in [*token_matches, *self.phrase_matcher(doc)] if start != end}
         entities = list(doc.ents)
         found, taken = [], set()
         for key, start, end in sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
