@@ -163,15 +163,19 @@ class Prefilter:
         mentions = {paras[i] for i in self._mentions}
         if not mentions:
             return doc, paras, set(), set()
+        texts, lowers, spaces = [], [], []
+        for t in doc:  # one pass: a Token object per token is what costs here
+            texts.append(t.text)
+            lowers.append(t.lower_)
+            spaces.append(t.is_space)
         reach = _LEXICON.anaphor_paragraphs
-        keep = mentions | {paras[t.i] for t in doc if t.lower_ in TITLE_WORDS}
-        anaphoric = {paras[t.i] for t in doc if t.lower_ in ANAPHORS}
-        keep |= {p for p in (paras[t.i] for t in doc if t.lower_ in FRAME_WORDS)
-                 if p in anaphoric and any(p - back in mentions for back in range(1, reach + 1))}
-        para = paras.__getitem__
-        reused = _people_reused(doc, keep, para)
+        keep = mentions | {p for p, lower in zip(paras, lowers) if lower in TITLE_WORDS}
+        anaphoric = {p for p, lower in zip(paras, lowers) if lower in ANAPHORS}
+        keep |= {p for p, lower in zip(paras, lowers) if lower in FRAME_WORDS
+                 and p in anaphoric and any(p - back in mentions for back in range(1, reach + 1))}
+        reused = _people_reused(texts, keep, paras)
         keep |= reused
-        lead_ins = _short_lead_ins(doc, keep, para)
+        lead_ins = _short_lead_ins(spaces, keep, paras)
         return doc, paras, keep | lead_ins, reused | lead_ins
 
     def _sentences_to_drop(self, doc: Doc, paras: list[int], paragraph: int):
@@ -261,36 +265,44 @@ def _name_word(text: str) -> bool:
     return text[:1].isupper() and text.replace("-", "").isalpha()
 
 
-def _people_reused(doc: Doc, keep: set[int], para) -> set[int]:
+def _people_reused(texts: list[str], keep: set[int], paras: list[int]) -> set[int]:
     """Skipped paragraphs that share a person's name with the kept ones.
 
     Either the skipped paragraph names someone (two capitalised words) whose surname a
     kept paragraph uses, or it uses the surname of someone a kept paragraph names in
     full: the linker ties a surname to the full name anywhere in the document.
+
+    Args:
+        texts: the text of each token; ``paras``: the paragraph of each token.
     """
+    names = [_name_word(text) for text in texts]
     kept_words, kept_surnames = set(), set()
-    for t in doc[1:]:
-        if para(t.i) in keep and _name_word(t.text):
-            kept_words.add(t.text)
-            if _name_word(doc[t.i - 1].text):
-                kept_surnames.add(t.text)
+    for i in range(1, len(texts)):
+        if names[i] and paras[i] in keep:
+            kept_words.add(texts[i])
+            if names[i - 1]:
+                kept_surnames.add(texts[i])
     extra = set()
-    for t in doc:
-        p = para(t.i)
-        if p in keep or p in extra or not _name_word(t.text):
+    for i, text in enumerate(texts):
+        p = paras[i]
+        if p in keep or p in extra or not names[i]:
             continue
-        full_name = t.i > 0 and _name_word(doc[t.i - 1].text)
-        if t.text in kept_surnames or (full_name and t.text in kept_words):
+        full_name = i > 0 and names[i - 1]
+        if text in kept_surnames or (full_name and text in kept_words):
             extra.add(p)
     return extra
 
 
-def _short_lead_ins(doc: Doc, keep: set[int], para) -> set[int]:
-    """Short paragraphs (headlines, kickers, datelines) right before a kept one: the model reads across them."""
+def _short_lead_ins(spaces: list[bool], keep: set[int], paras: list[int]) -> set[int]:
+    """Short paragraphs (headlines, kickers, datelines) right before a kept one: the model reads across them.
+
+    Args:
+        spaces: whether each token is whitespace; ``paras``: the paragraph of each token.
+    """
     sizes: dict[int, int] = {}
-    for t in doc:
-        if not t.is_space:
-            sizes[para(t.i)] = sizes.get(para(t.i), 0) + 1
+    for p, space in zip(paras, spaces):
+        if not space:
+            sizes[p] = sizes.get(p, 0) + 1
     return {p - 1 for p in keep if p > 0 and p - 1 not in keep and sizes.get(p - 1, 0) <= SHORT_PARAGRAPH}
 
 
