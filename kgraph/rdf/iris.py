@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 __all__ = ["RESOURCE_BASE", "document_iri", "entity_iri", "statement_iri"]
@@ -46,6 +47,7 @@ def _slug(name: str) -> str:
     return slug
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand names come back in every document
 def entity_iri(kind: str, name: str) -> str:
     """Mint the IRI of an entity from its kind and name.
 
