@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from kgraph.annotate.attributes import AttributeRules
 from kgraph.annotate.linker import EntityLinker
 from kgraph.annotate.ruler import GazetteerRuler
 from kgraph.annotate.segmentation import mark_line_breaks
@@ -24,6 +25,12 @@ def make_kgraph_linker(nlp: Language, name: str) -> EntityLinker:
 def make_kgraph_gazetteer(nlp: Language, name: str) -> GazetteerRuler:
     """Label reference names as entities before the NER (patterns: :func:`kgraph.annotate.pipeline.add_gazetteer_patterns`)."""
     return GazetteerRuler(nlp.vocab, name)
+
+
+@Language.factory("kgraph_attribute_rules", assigns=["token.tag", "token.pos", "token.morph", "token.lemma"])
+def make_kgraph_attribute_rules(nlp: Language, name: str) -> AttributeRules:
+    """The model's attribute ruler by table lookups (empty until :meth:`AttributeRules.fill`)."""
+    return AttributeRules(name)
 
 
 @Language.component("kgraph_line_breaks")

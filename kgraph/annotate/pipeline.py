@@ -11,6 +11,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from kgraph.annotate.attributes import compilable
 from kgraph.annotate.extensions import register_extensions
 from kgraph.annotate.gazetteer import gazetteer_patterns
 from kgraph.annotate.phrase_cache import phrase_keys
@@ -52,6 +53,9 @@ def load_pipeline(model: str | None = None) -> Language:
         nlp = spacy.load(name, exclude=_model_meta(name).get("disabled") or [])
     except OSError as exc:
         raise KGraphError(f"Cannot load spaCy pipeline {name!r}: {exc}") from exc
+    if "attribute_ruler" in nlp.pipe_names and compilable(nlp.get_pipe("attribute_ruler")):
+        ruler = nlp.get_pipe("attribute_ruler")  # the same rules, by table lookups (kgraph.annotate.attributes)
+        nlp.replace_pipe("attribute_ruler", "kgraph_attribute_rules").fill(ruler)
     fingerprint = pipeline_fingerprint(name)
     _FINGERPRINTS[nlp] = fingerprint
     nlp.add_pipe("kgraph_line_breaks", first=True)
