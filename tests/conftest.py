@@ -14,6 +14,19 @@ from kgraph.types import Document
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_dir(tmp_path_factory) -> Path:
+    """kgraph's phrase cache in a folder of this test session, never the user's own (child processes inherit it)."""
+    path = tmp_path_factory.mktemp("kgraph-cache")
+    before = os.environ.get("KGRAPH_CACHE_DIR")
+    os.environ["KGRAPH_CACHE_DIR"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("KGRAPH_CACHE_DIR", None)
+    else:
+        os.environ["KGRAPH_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """The project's shared folder (seed article, gold data, schemas) beside the repository."""

@@ -53,6 +53,36 @@ def test_prefilter_leaves_relations_of_eval_and_example_texts_unchanged(nlp, eva
     assert _relations(filtered) == _relations(full)
 
 
+@pytest.fixture(scope="module")
+def full_relations(nlp, eval_and_examples) -> set[tuple]:
+    return _relations(annotate_documents(nlp, eval_and_examples, prefilter=False))
+
+
+@pytest.mark.parametrize("sentences", [False, True], ids=["paragraphs only", "with the sentence gate"])
+def test_sentence_gate_leaves_relations_of_eval_and_example_texts_unchanged(nlp, eval_and_examples, full_relations,
+                                                                            monkeypatch, sentences):
+    from kgraph.annotate import prefilter
+
+    monkeypatch.setitem(prefilter._CACHE, nlp, prefilter.Prefilter(nlp, sentences=sentences))
+    assert _relations(annotate_documents(nlp, eval_and_examples, prefilter=True)) == full_relations
+
+
+def test_sentence_gate_blanks_sentences_that_name_no_one_inside_kept_paragraphs(nlp):
+    filler = "the markets were calm all day long, and traders waited for the quarterly figures."
+    text = (f"Kazakh President Kassym-Jomart Tokayev asked the Collective Security Treaty Organization for help. "
+            f"{filler} Russia sent paratroopers to Kazakhstan on Thursday.\n\n{FILLER}")
+    gated = prefilter_for(nlp).select(text)
+    assert len(gated) == len(text) and gated.count("\n") == text.count("\n")
+    assert filler not in gated and "help.  " in gated and "Russia sent paratroopers to Kazakhstan on Thursday." in gated
+    from kgraph.annotate.prefilter import Prefilter
+
+    assert filler in Prefilter(nlp, sentences=False).select(text)
+    document = Document(id="gate", text=text, date="2022-01-07")
+    [filtered] = annotate_documents(nlp, [document])
+    [full] = annotate_documents(nlp, [document], prefilter=False)
+    assert filtered.relations and _relations([filtered]) == _relations([full])
+
+
 def test_prefilter_leaves_reference_mentions_unchanged(nlp, eval_and_examples):
     def mentions(results):
         return {(r.document.id, m.entity.id, m.start, m.end) for r in results for m in r.mentions}

@@ -154,8 +154,11 @@ def licensed(doc: Doc, start: int) -> bool:
     return i >= 0 and (_is_honorific(doc, i) or doc[i].lower_ in TITLE_WORDS)
 
 
-def is_furniture(doc: Doc, start: int, end: int, name: str, outlets: frozenset[str]) -> bool:
-    """Tell whether the name at ``doc[start:end]`` is page furniture rather than a person."""
+def is_furniture(doc: Doc, start: int, end: int, name: str, outlets: frozenset[str], text: str | None = None) -> bool:
+    """Tell whether the name at ``doc[start:end]`` is page furniture rather than a person.
+
+    ``text`` is ``doc.text`` if the caller has it (spaCy joins the tokens again at each ``doc.text``).
+    """
     if _names_an_outlet(name, outlets):
         return True
     words = [w for w in name.split() if any(c.isalpha() for c in w)]
@@ -165,7 +168,7 @@ def is_furniture(doc: Doc, start: int, end: int, name: str, outlets: frozenset[s
         return True  # "COVID-19", "Leopard 2"
     if name.split()[0].lower() in SAINTS:
         return True
-    text = doc.text
+    text = doc.text if text is None else text
     first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
     line_start = text.rfind("\n", 0, first) + 1
     line_end = text.find("\n", last)
@@ -260,9 +263,10 @@ def cluster(spans: list[PersonSpan]) -> list[tuple[PersonSpan, str]]:
 def person_spans(doc: Doc, spans: list[tuple[int, int, bool]], outlets: frozenset[str]) -> list[PersonSpan]:
     """Turn (start, end, licensed) token spans into PersonSpans, dropping furniture."""
     found = []
+    text = doc.text if spans else ""
     for start, end, is_licensed in spans:
         name = name_text(doc, start, end)
-        if not name or is_furniture(doc, start, end, name, outlets) or acronyms_only(name):
+        if not name or is_furniture(doc, start, end, name, outlets, text) or acronyms_only(name):
             continue
         found.append(PersonSpan(start, end, name, is_licensed or licensed(doc, start)))
     return found

@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import importlib.util
+import weakref
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
+from kgraph.annotate.attributes import compilable
 from kgraph.annotate.extensions import register_extensions
 from kgraph.annotate.gazetteer import gazetteer_patterns
+from kgraph.annotate.phrase_cache import phrase_keys
+from kgraph.annotate.ruler import GazetteerRuler
 from kgraph.errors import KGraphError
 from kgraph.reference.tables import load_reference
 
@@ -49,26 +53,42 @@ def load_pipeline(model: str | None = None) -> Language:
         nlp = spacy.load(name, exclude=_model_meta(name).get("disabled") or [])
     except OSError as exc:
         raise KGraphError(f"Cannot load spaCy pipeline {name!r}: {exc}") from exc
+    if "attribute_ruler" in nlp.pipe_names and compilable(nlp.get_pipe("attribute_ruler")):
+        ruler = nlp.get_pipe("attribute_ruler")  # the same rules, by table lookups (kgraph.annotate.attributes)
+        nlp.replace_pipe("attribute_ruler", "kgraph_attribute_rules").fill(ruler)
+    fingerprint = pipeline_fingerprint(name)
+    _FINGERPRINTS[nlp] = fingerprint
     nlp.add_pipe("kgraph_line_breaks", first=True)
-    ruler = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
-    add_gazetteer_patterns(nlp, ruler)
+    ruler = nlp.add_pipe("kgraph_gazetteer", before="ner" if "ner" in nlp.pipe_names else None)
+    add_gazetteer_patterns(nlp, ruler, fingerprint)
     nlp.add_pipe("kgraph_linker", last=True)
     return nlp
 
 
-def add_gazetteer_patterns(nlp: Language, ruler) -> None:
-    """Add the gazetteer's phrase patterns to ``ruler`` (an entity ruler of ``nlp``), tokenized only.
+def add_gazetteer_patterns(nlp: Language, ruler: GazetteerRuler, fingerprint: str | None = None) -> None:
+    """Add the gazetteer's patterns (:func:`kgraph.annotate.gazetteer.gazetteer_patterns`) to ``ruler``.
 
-    The entity ruler turns each phrase pattern into a Doc by running ``nlp`` up to the
-    ruler, i.e. the tagger and parser too, over some five thousand names: most of
-    kgraph's start-up time. Its phrase matcher compares token texts (ORTH) only, which
-    the tokenizer alone decides, so the patterns are made with every component
-    disabled: the same matcher, about five times faster.
+    Phrase patterns go in as the ORTH hashes of their tokens, which only the tokenizer
+    decides: some five thousand names, tokenized once and then read from the phrase cache
+    (:mod:`kgraph.annotate.phrase_cache`) while ``fingerprint`` and the tokenizer stay
+    the same; without a fingerprint they are tokenized here each time.
     """
-    if ruler.phrase_matcher_attr not in (None, "ORTH", "TEXT"):
-        raise KGraphError(f"the gazetteer ruler matches on {ruler.phrase_matcher_attr}, which needs the full pipeline")
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(gazetteer_patterns(load_reference()))
+    patterns = gazetteer_patterns(load_reference())
+    phrases = [p for p in patterns if isinstance(p["pattern"], str)]
+    for pattern in patterns:
+        if not isinstance(pattern["pattern"], str):
+            ruler.add_token_pattern(pattern["label"], pattern["id"], pattern["pattern"])
+    keys = phrase_keys(nlp, "gazetteer", [p["pattern"] for p in phrases], "ORTH", fingerprint)
+    for pattern, key in zip(phrases, keys):
+        ruler.add_phrase(pattern["label"], pattern["id"], key)
+
+
+def fingerprint_of(nlp: Language) -> str | None:
+    """The :func:`pipeline_fingerprint` of a pipeline made by :func:`load_pipeline` (None for another)."""
+    return _FINGERPRINTS.get(nlp)
+
+
+_FINGERPRINTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def pipeline_fingerprint(model: str | None = None) -> str:

@@ -22,15 +22,27 @@ frame trigger: force nouns, joining verbs, member nouns, ...), and keeps:
 * nothing at all when the text has no candidate mention: every relation's object is a
   reference entity, so such a text cannot yield a relation and is not parsed.
 
-Skipped paragraphs are blanked (a lone full stop, then spaces; line breaks stay), so the
-text handed to spaCy has the length of the original: token and sentence offsets, and
-hence evidence offsets, are those of the original document, and a blanked paragraph
-costs two tokens. Paragraphs are kept whole, so the sentences the extractors
-look back over (anaphora, the deployment theatre) keep their mentions.
+Inside a kept paragraph, a sentence gate then blanks the sentences that can neither hold
+a relation nor feed one to a sentence after them: those with no candidate mention, no
+office title, no frame trigger word and no capitalised word other than a stop word (a
+person the NER may find, whom a later surname or anaphor may take up). Sentences here
+are cut cheaply, after a full stop, question or exclamation mark; the parser still
+decides the real ones. Paragraphs kept for a reused surname or as a short lead-in are
+kept whole.
+
+Skipped paragraphs are blanked (a lone full stop, then spaces; line breaks stay) and gated
+sentences turned to spaces (their whitespace stays with the sentence before, outside its
+evidence), so the text handed to spaCy has the length of the original: token and
+sentence offsets, and hence evidence offsets, are those of the original document, and a
+blanked paragraph costs two tokens. Every sentence with a candidate mention is kept, so
+the sentences the extractors look back over (anaphora, the deployment theatre) keep
+their mentions.
 
 What changes with the prefilter (the price of the speed): a person found only by the
 statistical NER in a skipped paragraph (no reference name, no title, no trigger word,
-surname not reused) is not a node of the graph. The extractors look back by paragraphs,
+surname not reused) is not a node of the graph. Relations are the same with and
+without the prefilter and with and without the sentence gate on every eval file and the
+example corpus (``tests/test_prefilter.py``). The extractors look back by paragraphs,
 which blanking keeps, so their reach is the same with and without the prefilter.
 """
 
@@ -38,13 +50,15 @@ from __future__ import annotations
 
 import re
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kgraph.annotate.phrase_cache import phrase_keys
+from kgraph.annotate.pipeline import fingerprint_of
 from kgraph.lexicon import load_lexicon
 from kgraph.reference.tables import Reference, fold_diacritics, load_reference
 
@@ -80,12 +94,18 @@ class Prefilter:
     """Pick the paragraphs of a text that the full pipeline must see.
 
     Args:
-        nlp: the kgraph pipeline; only its tokenizer is used.
+        nlp: the kgraph pipeline; only its tokenizer is used. Made by
+            :func:`kgraph.annotate.load_pipeline`, the tokenized names come from the
+            phrase cache (:mod:`kgraph.annotate.phrase_cache`) after the first start.
         reference: the gazetteer data (default: kgraph's reference).
+        sentences: also blank the sentences of a kept paragraph that can neither hold
+            a relation nor feed one (the sentence gate; default on).
     """
 
-    def __init__(self, nlp: Language, reference: Reference | None = None) -> None:
+    def __init__(self, nlp: Language, reference: Reference | None = None, *, sentences: bool = True) -> None:
         self.nlp = nlp
+        self.sentences = sentences
+        self._mentions: set[int] = set()
         self.stats = PrefilterStats()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         reference = reference or load_reference()
@@ -99,44 +119,77 @@ class Prefilter:
                         # The tokenizer splits "U.S." and "u.s." differently, and matching is on the
                         # tokens' lower case: abbreviations keep a pattern in their own spelling too.
                         surfaces.add(surface)
-        self.matcher.add("CANDIDATE", list(nlp.tokenizer.pipe(sorted(surfaces))))
+        self.matcher.add("CANDIDATE", phrase_keys(nlp, "prefilter", sorted(surfaces), "LOWER", fingerprint_of(nlp)))
 
     def select(self, text: str) -> str:
-        """Return ``text`` with the paragraphs that cannot hold a relation blanked out.
+        """Return ``text`` with the paragraphs and sentences that cannot hold a relation blanked out.
 
         The result has the length of ``text`` (offsets stay valid); it is empty when
         ``text`` has no candidate entity mention at all.
         """
         self.stats.texts += 1
         self.stats.chars += len(text)
-        keep = self.paragraphs_to_keep(text)
+        doc, paras, keep, whole = self._paragraphs_to_keep(text)
         if not keep:
             return ""
         parts = []
-        for start, end, kept in _paragraphs(text, keep):
-            parts.append(text[start:end] if kept else blank(text[start:end]))
-            if kept:
-                self.stats.chars_parsed += end - start
+        for i, (start, end, kept) in enumerate(_paragraphs(text, keep)):
+            if not kept:
+                parts.append(blank(text[start:end]))
+                continue
+            parsed = end - start
+            if self.sentences and i not in whole:
+                for first, last in self._sentences_to_drop(doc, paras, i):
+                    a, b = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+                    parts.append(text[start:a])
+                    parts.append(re.sub(r"[^\n]", " ", text[a:b]))
+                    parsed -= b - a
+                    start = b
+            parts.append(text[start:end])
+            self.stats.chars_parsed += parsed
         self.stats.texts_parsed += 1
         return "".join(parts)
 
     def paragraphs_to_keep(self, text: str) -> set[int]:
         """Indices of the paragraphs of ``text`` to run the full pipeline on (empty: none)."""
-        doc = self.nlp.make_doc(text)
-        starts = paragraph_starts(text)
-        def para(token_i: int) -> int:
-            return bisect_right(starts, doc[token_i].idx) - 1
+        return self._paragraphs_to_keep(text)[2]
 
-        mentions = {para(start) for _, start, end in self.matcher(doc) if _looks_named(doc, start, end)}
+    def _paragraphs_to_keep(self, text: str) -> tuple[Doc, list[int], set[int], set[int]]:
+        """The tokenized text, each token's paragraph, the paragraphs to keep and those to keep whole."""
+        doc = self.nlp.make_doc(text)
+        paras = _token_paragraphs(doc, paragraph_starts(text))
+        self._mentions = {i for _, start, end in self.matcher(doc) if _looks_named(doc, start, end)
+                          for i in range(start, end)}
+        mentions = {paras[i] for i in self._mentions}
         if not mentions:
-            return set()
+            return doc, paras, set(), set()
+        texts, lowers, spaces = [], [], []
+        for t in doc:  # one pass: a Token object per token is what costs here
+            texts.append(t.text)
+            lowers.append(t.lower_)
+            spaces.append(t.is_space)
         reach = _LEXICON.anaphor_paragraphs
-        keep = mentions | {para(t.i) for t in doc if t.lower_ in TITLE_WORDS}
-        anaphoric = {para(t.i) for t in doc if t.lower_ in ANAPHORS}
-        keep |= {p for p in (para(t.i) for t in doc if t.lower_ in FRAME_WORDS)
-                 if p in anaphoric and any(p - back in mentions for back in range(1, reach + 1))}
-        keep |= _people_reused(doc, keep, para)
-        return keep | _short_lead_ins(doc, keep, para)
+        keep = mentions | {p for p, lower in zip(paras, lowers) if lower in TITLE_WORDS}
+        anaphoric = {p for p, lower in zip(paras, lowers) if lower in ANAPHORS}
+        keep |= {p for p, lower in zip(paras, lowers) if lower in FRAME_WORDS
+                 and p in anaphoric and any(p - back in mentions for back in range(1, reach + 1))}
+        reused = _people_reused(texts, keep, paras)
+        keep |= reused
+        lead_ins = _short_lead_ins(spaces, keep, paras)
+        return doc, paras, keep | lead_ins, reused | lead_ins
+
+    def _sentences_to_drop(self, doc: Doc, paras: list[int], paragraph: int):
+        """(first token, end token) of the sentences of a kept paragraph that can neither hold a relation nor feed one.
+
+        A sentence is kept when it has a candidate mention, an office title, a frame
+        trigger word, or a capitalised word that is no stop word (a person the NER may
+        find, whom a later sentence's surname or anaphor may take up).
+        """
+        for first, last in _sentences(_paragraph_tokens(doc, paras, paragraph)):
+            sentence = doc[first:last]
+            if not any(t.i in self._mentions or t.lower_ in TITLE_WORDS or t.lower_ in FRAME_WORDS
+                       or (_name_word(t.text) and not t.is_stop) for t in sentence):
+                yield first, last
 
 
 def blank(paragraph: str) -> str:
@@ -164,6 +217,44 @@ def _paragraphs(text: str, keep: set[int]):
         yield start, end, i in keep
 
 
+def _token_paragraphs(doc: Doc, starts: list[int]) -> list[int]:
+    """The paragraph index of each token of ``doc`` (``starts``: the paragraphs' first characters)."""
+    paras, current, following = [], 0, starts[1] if len(starts) > 1 else None
+    for token in doc:
+        while following is not None and token.idx >= following:
+            current += 1
+            following = starts[current + 1] if current + 1 < len(starts) else None
+        paras.append(current)
+    return paras
+
+
+def _paragraph_tokens(doc: Doc, paras: list[int], paragraph: int) -> list:
+    first = bisect_left(paras, paragraph)
+    return [doc[i] for i in range(first, bisect_right(paras, paragraph))]
+
+
+#: Tokens that end a sentence (the gate's own cheap segmentation; the parser decides the real one).
+SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…"})
+
+
+def _sentences(tokens: list):
+    """(first token index, end token index) of the sentences of a paragraph's ``tokens``.
+
+    A sentence ends after a full stop, question or exclamation mark and the closing
+    punctuation or spaces right after it.
+    """
+    if not tokens:
+        return
+    first, ended = tokens[0].i, False
+    for token in tokens:
+        if ended and not (token.is_punct or token.is_space):
+            yield first, token.i
+            first, ended = token.i, False
+        if token.text in SENTENCE_ENDS:
+            ended = True
+    yield first, tokens[-1].i + 1
+
+
 def _looks_named(doc: Doc, start: int, end: int) -> bool:
     """A case-insensitive hit counts when written like a name (not "chad" or "nice" in prose)."""
     first = doc[start].text[:1]
@@ -174,36 +265,44 @@ def _name_word(text: str) -> bool:
     return text[:1].isupper() and text.replace("-", "").isalpha()
 
 
-def _people_reused(doc: Doc, keep: set[int], para) -> set[int]:
+def _people_reused(texts: list[str], keep: set[int], paras: list[int]) -> set[int]:
     """Skipped paragraphs that share a person's name with the kept ones.
 
     Either the skipped paragraph names someone (two capitalised words) whose surname a
     kept paragraph uses, or it uses the surname of someone a kept paragraph names in
     full: the linker ties a surname to the full name anywhere in the document.
+
+    Args:
+        texts: the text of each token; ``paras``: the paragraph of each token.
     """
+    names = [_name_word(text) for text in texts]
     kept_words, kept_surnames = set(), set()
-    for t in doc[1:]:
-        if para(t.i) in keep and _name_word(t.text):
-            kept_words.add(t.text)
-            if _name_word(doc[t.i - 1].text):
-                kept_surnames.add(t.text)
+    for i in range(1, len(texts)):
+        if names[i] and paras[i] in keep:
+            kept_words.add(texts[i])
+            if names[i - 1]:
+                kept_surnames.add(texts[i])
     extra = set()
-    for t in doc:
-        p = para(t.i)
-        if p in keep or p in extra or not _name_word(t.text):
+    for i, text in enumerate(texts):
+        p = paras[i]
+        if p in keep or p in extra or not names[i]:
             continue
-        full_name = t.i > 0 and _name_word(doc[t.i - 1].text)
-        if t.text in kept_surnames or (full_name and t.text in kept_words):
+        full_name = i > 0 and names[i - 1]
+        if text in kept_surnames or (full_name and text in kept_words):
             extra.add(p)
     return extra
 
 
-def _short_lead_ins(doc: Doc, keep: set[int], para) -> set[int]:
-    """Short paragraphs (headlines, kickers, datelines) right before a kept one: the model reads across them."""
+def _short_lead_ins(spaces: list[bool], keep: set[int], paras: list[int]) -> set[int]:
+    """Short paragraphs (headlines, kickers, datelines) right before a kept one: the model reads across them.
+
+    Args:
+        spaces: whether each token is whitespace; ``paras``: the paragraph of each token.
+    """
     sizes: dict[int, int] = {}
-    for t in doc:
-        if not t.is_space:
-            sizes[para(t.i)] = sizes.get(para(t.i), 0) + 1
+    for p, space in zip(paras, spaces):
+        if not space:
+            sizes[p] = sizes.get(p, 0) + 1
     return {p - 1 for p in keep if p > 0 and p - 1 not in keep and sizes.get(p - 1, 0) <= SHORT_PARAGRAPH}
 
 

@@ -3,7 +3,8 @@
 Every term declared in ``ontologies/kgraph.ttl`` is listed in :class:`KG`; asking for any
 other term raises :class:`AttributeError`, so a typo cannot silently produce a new IRI.
 Resource IRIs (entities, documents, statements) live under :data:`KGR` and are minted by
-:func:`entity_iri`, :func:`document_iri` and :func:`statement_iri`, which turn ANY string
+:func:`entity_iri`, :func:`document_iri` and :func:`statement_iri` (defined in
+:mod:`kgraph.rdf.iris`, which needs no rdflib), which turn ANY string
 into a valid IRI.
 
 This module deliberately does not use ``from __future__ import annotations``: rdflib's
@@ -11,14 +12,10 @@ This module deliberately does not use ``from __future__ import annotations``: rd
 (``KG.as_jsonld_context`` checks that each one is :class:`~rdflib.term.URIRef`).
 """
 
-import hashlib
-import json
-import re
-import unicodedata
-from urllib.parse import quote
-
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import ORG, DefinedNamespace
+
+from kgraph.rdf.iris import RESOURCE_BASE, document_iri, entity_iri, statement_iri
 
 __all__ = [
     "KG",
@@ -92,7 +89,7 @@ class KG(DefinedNamespace):
 
 
 #: Resource namespace: entities, documents and statements.
-KGR = Namespace("https://w3id.org/kgraph/id/")
+KGR = Namespace(RESOURCE_BASE)
 #: Wikidata entities (``wd:Q159``).
 WD = Namespace("http://www.wikidata.org/entity/")
 #: Wikidata direct ("truthy") properties (``wdt:P463``).
@@ -114,101 +111,3 @@ PREFIXES = {
     "rdfs": RDFS,
     "xsd": XSD,
 }
-
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-_MAX_SLUG = 80
-_HASH_CHARS = 10
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _folds_away(char: str) -> bool:
-    """True for a non-ASCII letter, digit or symbol (emoji, ...) that slugging drops.
-
-    Combining marks (the accents NFKD splits off) and non-ASCII punctuation or spaces only
-    separate words, like their ASCII counterparts, so they do not count.
-    """
-    return not char.isascii() and unicodedata.category(char)[0] in "LNS"
-
-
-def _slug(name: str) -> str:
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    slug = _NON_SLUG.sub("-", folded.lower()).strip("-")
-    lossy = not slug or len(slug) > _MAX_SLUG or any(_folds_away(c) for c in folded)
-    if lossy:
-        slug = slug[:_MAX_SLUG].strip("-")
-        return f"{slug}-{_digest(name)[:_HASH_CHARS]}" if slug else _digest(name)[:_HASH_CHARS]
-    return slug
-
-
-def entity_iri(kind: str, name: str) -> str:
-    """Mint the IRI of an entity from its kind and name.
-
-    The slug is the NFKD-folded (accents dropped), lower-cased name with every run of characters outside
-    ``[a-z0-9]`` replaced by ``-``. When that loses information that tells names apart
-    (non-ASCII letters, digits or symbols dropped, nothing left, or a name too long), the
-    first 10 hex digits of the SHA-1 of the name are appended, so the IRI is always valid
-    and such names do not collide.
-
-    Args:
-        kind: Entity kind, e.g. ``"country"``; slugged the same way.
-        name: Any string naming the entity.
-
-    Returns:
-        ``https://w3id.org/kgraph/id/<kind>/<slug>``.
-
-    Examples:
-        >>> entity_iri("country", "Côte d'Ivoire")
-        'https://w3id.org/kgraph/id/country/cote-d-ivoire'
-    """
-    return f"{KGR}{_slug(kind)}/{_slug(name)}"
-
-
-def document_iri(doc_id: str) -> str:
-    """Mint the IRI of a document from its id.
-
-    Args:
-        doc_id: Any string; every character outside the URI unreserved set is
-            percent-encoded (UTF-8), and ids made only of dots are fully encoded so no
-            tool mistakes them for ``.``/``..`` path segments.
-
-    Returns:
-        ``https://w3id.org/kgraph/id/doc/<percent-encoded id>``.
-    """
-    encoded = quote(doc_id.encode("utf-8", "surrogatepass"), safe="")
-    if set(encoded) <= {"."}:
-        encoded = encoded.replace(".", "%2E")
-    return f"{KGR}doc/{encoded}"
-
-
-def statement_iri(
-    subject: str,
-    predicate: str,
-    object: str,  # noqa: A002 - mirrors rdf:object
-    doc_id: str | None,
-    start: int | None,
-    end: int | None,
-    rule: str | None,
-    *,
-    status: str = "asserted",
-) -> str:
-    """Mint the deterministic IRI of a :class:`KG.RelationStatement`.
-
-    Args:
-        subject: Subject entity IRI.
-        predicate: Predicate local name, e.g. ``"memberOf"``.
-        object: Object entity IRI.
-        doc_id: Id of the evidence document, or None for a statement without evidence.
-        start: Start offset of the evidence sentence, or None.
-        end: End offset of the evidence sentence, or None.
-        rule: Extraction rule, or None.
-        status: Status of the relation; the same evidence read with another status is
-            another statement.
-
-    Returns:
-        ``https://w3id.org/kgraph/id/stmt/<sha1 hex>``.
-    """
-    key = json.dumps([subject, predicate, object, doc_id, start, end, rule, status])
-    return f"{KGR}stmt/{_digest(key)}"

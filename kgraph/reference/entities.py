@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from kgraph.rdf.namespace import entity_iri
+from kgraph.rdf.iris import entity_iri
 from kgraph.reference.tables import ReferenceEntity, load_reference
 from kgraph.types import EntityRef
 

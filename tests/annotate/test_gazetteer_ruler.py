@@ -1,4 +1,4 @@
-"""The gazetteer ruler is built from tokenized patterns only, and matches as the full pipeline's would."""
+"""The gazetteer ruler is built from tokenized (cached) patterns only, and matches as spaCy's entity ruler would."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ def _entities(nlp, texts: list[str]) -> list[list[tuple]]:
 
 
 def test_gazetteer_ruler_equals_the_ruler_spacy_builds_with_the_whole_pipeline(shared):
-    # spaCy's own add_patterns runs every component before the ruler over each pattern;
-    # kgraph's runs none of them. Same patterns (as tokens), same entities on the eval texts.
+    # spaCy's entity ruler runs every component before it over each pattern; kgraph's
+    # ruler takes the patterns' token hashes from the phrase cache. Same patterns, same
+    # entities on the eval texts.
     texts = [json.loads(line)["text"] for name in ("seed", "dev", "capabilities")
              for line in (shared / "eval" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     fast = load_pipeline()
@@ -25,10 +26,7 @@ def test_gazetteer_ruler_equals_the_ruler_spacy_builds_with_the_whole_pipeline(s
     ruler = slow.add_pipe("entity_ruler", name="kgraph_gazetteer", before="ner")
     ruler.add_patterns(gazetteer_patterns(load_reference()))
 
-    fast_ruler = fast.get_pipe("kgraph_gazetteer")
-    tokens = {label: [[t.text for t in doc] for doc in docs] for label, docs in fast_ruler.phrase_patterns.items()}
-    assert tokens == {label: [[t.text for t in doc] for doc in docs] for label, docs in ruler.phrase_patterns.items()}
-    assert len(tokens) > 1000
+    assert len(fast.get_pipe("kgraph_gazetteer")) == len(ruler) > 5000
     with fast.select_pipes(disable=["kgraph_line_breaks", "kgraph_linker"]):
         found = _entities(fast, texts)
     assert found == _entities(slow, texts)
