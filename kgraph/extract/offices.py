@@ -213,7 +213,10 @@ def _title_status(doc: Doc, title: TitleMatch) -> str:
             start = k + 1  # the words of another person's title ("President-elect X met President Y")
             break
     window = doc[start : title.end + 1]
-    words = {t.lower_ for t in window if t.ent_type_ not in ("DATE", "TIME")}  # "last Thursday" dates, "last president" ends
+    # "last Thursday" dates, "the last summit for Secretary General X" is the summit's: "last" counts
+    # only on the title ("Niger's last elected president")
+    words = {t.lower_ for t in window if t.ent_type_ not in ("DATE", "TIME")
+             and (t.lower_ != "last" or title.start <= t.head.i < title.end)}
     if words & FORMER:
         return "former"
     if any(t.lower_ in FORMER_OF and t.i + 1 < title.start and doc[t.i + 1].lower_ == "of" for t in window):
