@@ -56,6 +56,9 @@ class Frame:
     subject_types: tuple[str, ...] = ()
     #: the frame states that the relation ended: an asserted statement gives a former fact
     ends: bool = False
+    #: the frame's statement always names an entity in its own sentence (a listed member, a fact
+    #: stated before it): the prefilter need not keep a paragraph for its trigger words alone
+    needs_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ class Lexicon:
         prefilter, which has no lemmatiser); punctuation triggers have none."""
         found: set[str] = set()
         for frame in self.frames:
+            if frame.needs_name:
+                continue  # its statement names an entity in its own sentence, which the prefilter sees
             for trigger in frame.triggers:
                 words = [w for w in trigger if w.replace("-", "").isalpha()]
                 if words:
@@ -233,7 +238,8 @@ def _frame(i: int, raw: dict) -> Frame:
     return Frame(str(raw["id"]), str(raw["relation"]), pos, triggers, slots["subject"], slots["object"],
                  float(confidence), int(raw.get("min_subjects", 1)), bool(raw.get("recent", False)),
                  _choice(where, "noun_role", raw.get("noun_role", "any"), ("any", "subject")),
-                 _types(where, raw.get("subject_types", [])), _flag(where, "ends", raw.get("ends", False)))
+                 _types(where, raw.get("subject_types", [])), _flag(where, "ends", raw.get("ends", False)),
+                 _flag(where, "needs_name", raw.get("needs_name", False)))
 
 
 def _flag(where: str, name: str, value) -> bool:

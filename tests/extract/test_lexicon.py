@@ -43,10 +43,19 @@ def test_lexicon_minimal_file_parses():
     (('object_types = ["Alliance"]', 'object_types = ["Planet"]'), "Planet"),
     (('triggers = ["consist of"]', "triggers = []"), "trigger"),
     (('object = ["subject"]', 'object = ["subject"]\nends = "yes"'), "ends"),
+    (('object = ["subject"]', 'object = ["subject"]\nneeds_name = 1'), "needs_name"),
 ])
 def test_lexicon_malformed_is_refused(change, message):
     with pytest.raises(LexiconError, match=message):
         parse_lexicon(GOOD.replace(*change))
+
+
+def test_prefilter_words_leave_out_frames_that_need_a_name_in_their_sentence():
+    """A frame whose statement names an entity in its own sentence (a listed member) adds no
+    prefilter word: "union" or "bloc" alone must not keep a paragraph."""
+    lexicon = parse_lexicon(GOOD.replace('triggers = ["consist of"]', 'triggers = ["grouping"]\nneeds_name = true'))
+    assert lexicon.trigger_words() == set()
+    assert "grouping" in parse_lexicon(GOOD.replace('triggers = ["consist of"]', 'triggers = ["grouping"]')).trigger_words()
 
 
 def test_lexicon_civil_service_names_a_known_title():
