@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.annotate.gazetteer import split_pattern_id
-from kgraph.annotate.people import (cluster, headline_cut, is_honorific, name_end, person_spans, trim_headline_names,
-                                    widen)
+from kgraph.annotate.people import (cluster, headline_cut, is_honorific, name_end, person_spans, title_case_line,
+                                    trim_headline_names, widen)
 from kgraph.annotate.titles import NEEDS_ORG, find_titles, name_after
 from kgraph.reference.entities import person_ref, reference_ref
 from kgraph.reference.tables import Reference, ReferenceEntity, load_outlets
@@ -73,7 +73,7 @@ class EntityLinker:
         mentions = []
         for ent in doc.ents:
             entity, kind = self._reference_entity(ent)
-            if entity is None or _extended_name(doc, ent):
+            if entity is None or _extended_name(doc, ent) or _attitude(doc, ent):
                 continue
             if entity.type == "City" and entity.country and self._acts_as_government(ent):
                 country = self.reference.get(entity.country)
@@ -129,6 +129,8 @@ class EntityLinker:
                     continue
             end = headline_cut(doc, title.end, name_end(doc, title.end, name_after(doc, title.end), taken))
             start = title.end
+            if end > start and title_case_line(doc, start) and not any(doc[k].ent_type_ == "PERSON" for k in range(start, end)):
+                continue  # a headline's capitals ("... Takes Up ASEAN Secretary-General Position")
             while end - start > 2 and is_honorific(doc, start):
                 start += 1  # "Foreign Minister Prince Faisal bin Farhan": the honorific is no part of the name
             if end > start:
@@ -143,6 +145,17 @@ class EntityLinker:
         spans = _without_overlaps(spans)
         people = trim_headline_names(doc, person_spans(doc, spans, self.outlets))
         return [LinkedMention(p.start, p.end, person_ref(name), "person") for p, name in cluster(people)]
+
+
+#: Prefixes glued to a name that make it a stance, not the entity ("pro-China", "anti-NATO", "non-EU").
+ATTITUDE_PREFIXES = {"pro", "anti", "non"}
+
+
+def _attitude(doc: Doc, ent: Span) -> bool:
+    """A name after "pro-", "anti-" or "non-" names a stance or a class ("pro-Russian separatists",
+    "a pro-China president", "non-EU states"), not the entity as an actor."""
+    return ent.start >= 2 and doc[ent.start - 1].text == "-" and not doc[ent.start - 2].whitespace_ \
+        and doc[ent.start - 2].lower_ in ATTITUDE_PREFIXES
 
 
 def _extended_name(doc: Doc, ent: Span) -> bool:

@@ -36,13 +36,13 @@ HONORIFICS = frozenset(
     """mr mrs ms miss dr prof sir dame lord lady sheikh sheikha prince princess crown king queen emir
     sultan pope cardinal archbishop bishop rev reverend gen general lt lieutenant col colonel maj major
     capt captain adm admiral brig brigadier marshal sgt sergeant cpl gov governor sen senator rep
-    judge justice ambassador mayor imam ayatollah grand mullah mufti rabbi field h.e""".split()
+    judge justice ambassador mayor imam ayatollah grand mullah mufti rabbi field h.e hon honourable honorable rt""".split()
 )
 
 #: Honorifics that are only forms of address or rank, never part of the name they stand before.
 ADDRESS_FORMS = frozenset(
     """mr mrs ms miss dr prof gen general lt lieutenant col colonel maj major capt captain adm admiral
-    sgt sen rep gov rev h.e""".split()
+    sgt sen rep gov rev h.e hon honourable honorable rt""".split()
 )
 
 #: One-word office titles (from the office titles table) that also license a one-word name.

@@ -760,7 +760,7 @@ class Arguments:
             for child in head.children:
                 if child.dep_ in ("prep", "dative", "agent") and child.lower_ in words and child.i > head.i - 1:
                     for pobj in child.children:
-                        if pobj.dep_ in ("pobj", "pcomp"):
+                        if pobj.dep_ in ("pobj", "pcomp") or (pobj.dep_ == "dep" and self.ctx.at(pobj.i) is not None):
                             for place in (pobj, *pobj.conjuncts):  # "at the air base and the facility in Tartus"
                                 found += self.place_entities(place, types)
                         elif pobj.dep_ == "prep" and pobj.lower_ == "of":  # "out of Mali"

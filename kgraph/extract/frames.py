@@ -89,7 +89,7 @@ def _apply(ctx: DocContext, args: Arguments, lexicon: Lexicon, frame: Frame, tri
                         usable=lambda m: _object_entity(frame, m) is not None, relation=frame.relation)
     rule = frame.id
     if not objects:
-        if not frame.recent or _names_unknown_place(trigger):
+        if not frame.recent or _names_unknown_place(trigger) or _governed_by_other_noun(args, trigger):
             return
         subjects = args.find(frame.subject, trigger, frame.subject_types or spec.subject_types)
         recent = _recent_object(ctx, frame.relation, trigger, {m.entity.id for m in subjects})
@@ -202,6 +202,25 @@ def _recent_carries_over(ctx: DocContext, relation: str, recent, subjects: list[
     return False
 
 
+def _left_later(noun: Token) -> bool:
+    """A departure verb later in the sentence with no subject of its own (or with the force noun as
+    its subject) and no negation: the forces left, however the parser cut the clause."""
+    for verb in noun.doc[noun.i + 1 : noun.sent.end]:
+        if not departs(verb) or verb.dep_ == "conj" or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or any(s.left_edge.i <= noun.i <= s.right_edge.i for s in subjects):
+            return True
+    return False
+
+
+def _governed_by_other_noun(args: Arguments, trigger: Trigger) -> bool:
+    """A trigger noun inside a phrase of another noun ("agreements with US and UN forces", "the end of
+    the mission") states no deployment of its own for the latest place to carry over to."""
+    noun = args._phrase_head(trigger.head)
+    return noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN") and noun.head.lower_ != "of"
+
+
 def _names_unknown_place(trigger: Trigger) -> bool:
     """The trigger's phrase or verb names a place of its own, known or not ("in eastern Congo",
     "out of Chad"), or moves the forces away: then the latest deployment is not where they are."""
@@ -212,7 +231,7 @@ def _names_unknown_place(trigger: Trigger) -> bool:
             return True
         for tok in head.children:  # its own place phrases, not those of asides about something else
             if tok.dep_ in ("prep", "dative") and tok.lower_ in ("in", "into", "to", "inside", "of", "from", "at", "near"):
-                if any(c.dep_ == "pobj" and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC") for t in c.subtree)
+                if any(c.dep_ in ("pobj", "dep") and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC") for t in c.subtree)
                        for c in tok.children):
                     return True  # "in Mali", "to other US bases in Iraq"
     return False
@@ -266,6 +285,10 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments, objects: list[Linke
             climb = False  # "the number of Dutch soldiers in Estonia will keep growing": they are there
         status = status_of(noun, climb=climb)
         verb = noun.head
+        if verb.dep_ == "csubj" and verb.tag_ in ("VBG", "VBN"):
+            verb = verb.head  # "all of its troops battling ... have now left": the parser makes a clause subject
+        if frame.relation == "deployedTo" and status == "asserted" and _left_later(noun):
+            return "former"  # the parser cut "all of its troops battling ... | have now left the country"
         if frame.relation == "deployedTo" and noun.dep_ in ("dobj", "nsubj", "nsubjpass"):
             if status == "asserted" and departs(verb):
                 return "former"  # "pulled its troops out of Chad", "the troops left Mali"

@@ -145,6 +145,8 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
             found.add("hedged")
         elif child.dep_ in ("aux", "auxpass") and word in PLANNED_WORDS:
             found.add("planned")
+        elif child.dep_ == "aux" and word == "to" and gov.dep_ == "ROOT" and child.i < gov.i:
+            found.add("planned")  # a headline's infinitive: "Rwanda to send 140 peacekeepers to Mali"
         elif child.dep_ in ("amod", "advmod") and word in FORMER_WORDS and not _until_now(child):
             found.add("former")
         elif child.dep_ == "prep" and word == "until" and _ended_until(gov, child):

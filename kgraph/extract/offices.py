@@ -69,6 +69,8 @@ COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
 FORCE_TITLES = _WORDS["force_titles"]
 #: Military ranks between a title and a name ("Force Commander Lt. Gen. X").
 RANKS = _WORDS["ranks"]
+#: Words of a monarch's name: a head of state who is no president ("King Charles", "Emir Tamim").
+ROYALS = _WORDS["royals"]
 #: Verbs of entering a seat of government ("entered Downing Street as prime minister").
 SEAT_VERBS = _WORDS["seat_verbs"]
 #: The capacity in which a head of state acts, and what of ("as commander-in-chief of the Turkish armed forces").
@@ -145,11 +147,12 @@ def _named_holder(ctx: DocContext, title: TitleMatch, *, coordinated: bool = Fal
         named = ctx.starting_at(k, ("Person",)) if k < len(doc) else None
         person = LinkedMention(title.end, named.end, named.entity, named.kind) if named is not None else None
     if person is None and title.end + 1 < len(doc) and doc[title.end].text == "," \
-            and (coordinated or _holder_before(ctx, title)):
+            and (coordinated or _holder_before(ctx, title)) \
+            and doc[title.start : title.end].root.dep_ not in ("attr", "oprd"):  # "who is Canada's head of state, X"
         person = _person_at(ctx, title.end + 1)
         if person is not None:
             person = LinkedMention(title.end, person.end, person.entity, person.kind)
-    holder = _of_after(ctx, title.end) if person is None else None
+    holder = _of_after(ctx, title.end) if person is None and not _apposed_to_person(ctx, title) else None
     if holder is not None:  # "the Secretary General of the Arab League, Ahmed Aboul Gheit,"
         k = holder.end + (1 if holder.end < len(doc) and doc[holder.end].lower_ in EXECUTIVES else 0)
         if k + 1 < len(doc) and doc[k].text == ",":
@@ -669,6 +672,17 @@ def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     return True
 
 
+def _apposed_to_person(ctx: DocContext, title: TitleMatch) -> bool:
+    """Whether the title phrase stands in apposition to a person named before it ("X, the President
+    of Chad, Y of the Gambia, ...": the name after it is the next item of a list, not the holder)."""
+    doc = ctx.doc
+    i = title.start
+    while i > 0 and (doc[i - 1].lower_ in {"a", "an", "the"} | FORMER | FUTURE | PORTFOLIO
+                     or (doc[i - 1].text[:1].isupper() and ctx.at(i - 1) is None and doc[i - 1].pos_ == "ADJ")):
+        i -= 1
+    return i > 1 and doc[i - 1].text == "," and ctx.ending_at(i - 1, ("Person",)) is not None
+
+
 def _names_another_person(ctx: DocContext, i: int) -> bool:
     """Whether a person is named after the title before the phrase ends: then the title is that
     person's, an item of a list ("Emir X, the UAE's Prime Minister and Dubai ruler Y and ...")."""
@@ -743,6 +757,8 @@ def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     relation = _relation_for(title.relation, holder.entity, title, doc) if holder is not None else None
     if relation is None:
         return False
+    if relation == "presidentOf" and person.label.split()[0].lower() in ROYALS:
+        return False  # "King Charles, who is Canada's head of state": a monarch is no president
     stated = status_of(verb, climb=True)
     conferred = any(word_forms(t) & OFFICE_VERBS - {"be"} for t in doc[verb.i + 1 : noun.i])  # "was re-elected president"
     if stated == "asserted" and verb.lemma_ == "be" and verb.tag_ == "VBD" and not conferred:
@@ -838,8 +854,11 @@ def _person_at(ctx: DocContext, i: int) -> LinkedMention | None:
     if known is not None:
         return LinkedMention(i, known.end, known.entity, known.kind)
     first = i
-    while first + 1 < len(doc) and is_honorific(doc, first) and doc[first + 1].text[:1].isupper():
-        first += 1  # "H.E. Mr. Abdel Fattah al-Sisi": forms of address are no part of the name
+    while first + 1 < len(doc) and is_honorific(doc, first):
+        nxt = first + 2 if doc[first + 1].text == "." and first + 2 < len(doc) else first + 1
+        if not doc[nxt].text[:1].isupper():
+            break
+        first = nxt  # "H.E. Mr. Abdel Fattah al-Sisi", "Hon. X": forms of address are no part of the name
     if first > i:
         known = ctx.starting_at(first, ("Person",))
         if known is not None:

@@ -227,6 +227,8 @@ def test_leading_honorifics_are_no_part_of_the_name(nlp, text, span, name):
         ("Rishi Sunak Becomes Prime Minister\n\nRishi Sunak spoke.", "Rishi Sunak"),
         ("Critics of the Joe Biden-backed plan spoke out.", "Joe Biden"),
         ("President Moon Jae-in said the talks would go on.", "Moon Jae-in"),
+        ("Ana Ruiz Takes Up UN Under-Secretary-General Post\n\nUN Under-Secretary-General Ana Ruiz began on Monday.",
+         "Ana Ruiz"),
     ],
 )
 def test_a_name_ends_before_the_words_a_headline_or_a_compound_glues_to_it(nlp, text, name):

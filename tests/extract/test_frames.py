@@ -317,6 +317,17 @@ CASES = {
     "Two NATO battle groups are stationed in Romania and Bulgaria.":
         {("North Atlantic Treaty Organization", "deployedTo", "Romania", A),
          ("North Atlantic Treaty Organization", "deployedTo", "Bulgaria", A)},
+    # a stance named after a country ("pro-Russian") is no force of that country
+    "Pro-Russian separatists in eastern Ukraine shelled the town.": set(),
+    # troops the parser makes a clause subject of a departure have left
+    "Canada said that all of its soldiers deployed in Latvia since 2017 have now left the country.":
+        {("Canada", "deployedTo", "Latvia", "former")},
+    # however the parser cuts the clause, forces that have left are no longer deployed
+    "Belgium said on Monday that all of its troops fighting jihadists in Niger since 2018 have now left the country.":
+        {("Belgium", "deployedTo", "Niger", "former")},
+    "French troops remain in Chad and have not left.": {("France", "deployedTo", "Chad", A)},
+    # a headline's infinitive is a plan
+    "Ghana to send 140 peacekeepers to Mali": {("Ghana", "deployedTo", "Mali", "planned")},
     # a place told by a clause of the same incident; contributors given as "most of them from"
     "A Fijian peacekeeper was killed when his patrol came under fire in southern Lebanon on Sunday.":
         {("Fiji", "deployedTo", "Lebanon", A)},

@@ -215,6 +215,14 @@ OFFICES = {
         {("Yoon Suk Yeol", "presidentOf", "South Korea", A)},
     "President William Ruto received Ugandan President Yoweri Museveni in Nairobi and said Kenya would reopen "
     "the border.": {("William Ruto", "presidentOf", "Kenya", A), ("Yoweri Museveni", "presidentOf", "Uganda", A)},
+    # a stance is no country ("pro-China"); a monarch is no president; forms of address before a name
+    "Voters backed the pro-Western President Maia Sandu in the runoff.": set(),
+    "Crowds cheered King Charles, who is Canada's head of state, as Mr Carney took the oath.": set(),
+    "The Prime Minister of Fiji, Hon. Sitiveni Rabuka, opened the forum.":
+        {("Sitiveni Rabuka", "headOfGovernmentOf", "Fiji", A)},
+    # a title in apposition to the person before it: the name after it is the next item of a list
+    "Guests included Paul Biya, the President of Cameroon, Denis Sassou Nguesso of Congo, and others.":
+        {("Paul Biya", "presidentOf", "Cameroon", A)},
     # the oath of office taken in the one country the sentence names
     "President Bola Tinubu was sworn in at Eagle Square in Abuja on Monday.": {("Bola Tinubu", "presidentOf", "Nigeria", A)},
     "Crowds filled a stadium in the Ghanaian capital to watch President John Mahama take the oath.":
