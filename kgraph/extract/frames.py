@@ -18,6 +18,9 @@ from kgraph.extract.context import DocContext
 from kgraph.lexicon import Frame, Lexicon, load_lexicon
 from kgraph.extract.modality import FORMER_WORDS, continues, departs, status_of, word_forms
 
+#: Verbs whose "from" phrase says where forces come from, not where they are.
+ORIGIN_VERBS = frozenset({"come", "hail", "originate"})
+
 #: Facts whose place carries over to other forces named after them only when they are the same forces.
 RECENT_EXCLUDED_RULES = ("deploy.invasion", "deploy.held")
 
@@ -230,7 +233,8 @@ def _names_unknown_place(trigger: Trigger) -> bool:
         if head.pos_ == "VERB" and departs(head):
             return True
         for tok in head.children:  # its own place phrases, not those of asides about something else
-            if tok.dep_ in ("prep", "dative") and tok.lower_ in ("in", "into", "to", "inside", "of", "from", "at", "near"):
+            if tok.dep_ in ("prep", "dative") and tok.lower_ in ("in", "into", "to", "inside", "of", "from", "at", "near") \
+                    and not (tok.lower_ == "from" and head.lemma_ in ORIGIN_VERBS):  # "the troops come from A and B"
                 if any(c.dep_ in ("pobj", "dep") and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC") for t in c.subtree)
                        for c in tok.children):
                     return True  # "in Mali", "to other US bases in Iraq"
@@ -284,6 +288,9 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments, objects: list[Linke
                 and all(_inside(head, m) or _inside(noun, m) for m in objects):
             climb = False  # "the number of Dutch soldiers in Estonia will keep growing": they are there
         status = status_of(noun, climb=climb)
+        if frame.relation == "deployedTo" and noun.dep_ == "dobj" and status in ("planned", "hedged") \
+                and not word_forms(noun.head) & (args.holding | args.hosting):
+            status = status_of(noun, climb=False)  # "they will join 9,000 peacekeepers from Kenya": those are there
         verb = noun.head
         if verb.dep_ == "csubj" and verb.tag_ in ("VBG", "VBN"):
             verb = verb.head  # "all of its troops battling ... have now left": the parser makes a clause subject

@@ -69,6 +69,9 @@ COUNTRY_OFFICES = ("presidentOf", "headOfGovernmentOf", "ministerOf")
 FORCE_TITLES = _WORDS["force_titles"]
 #: Military ranks between a title and a name ("Force Commander Lt. Gen. X").
 RANKS = _WORDS["ranks"]
+#: Nouns of an office taken or held, and the verbs that take or hold it ("took up the post of").
+OFFICE_POSTS = _WORDS["office_posts"]
+POST_VERBS = _WORDS["post_verbs"]
 #: Words of a monarch's name: a head of state who is no president ("King Charles", "Emir Tamim").
 ROYALS = _WORDS["royals"]
 #: Verbs of entering a seat of government ("entered Downing Street as prime minister").
@@ -733,12 +736,17 @@ def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     via_as = noun.dep_ == "pobj" and verb.lower_ == "as"
     if via_as:
         verb = verb.head
+    post = verb.head if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in OFFICE_POSTS else None
+    if post is not None and post.dep_ == "dobj" and word_forms(post.head) & POST_VERBS:
+        verb, via_as = post.head, True  # "has taken up the position of ASEAN Secretary-General"
     if noun.dep_ == "nsubj" and verb.lemma_ == "be":  # "Japan's new foreign minister is X"
         return _office_inverted(ctx, title, noun, verb, status)
-    if not (via_as or noun.dep_ in ("attr", "oprd", "acomp")) or word_forms(verb).isdisjoint(OFFICE_VERBS):
-        return False
+    if not (via_as or noun.dep_ in ("attr", "oprd", "acomp")) \
+            or word_forms(verb).isdisjoint(OFFICE_VERBS | (SUCCESSION | POST_VERBS if via_as else set())):
+        return False  # "X replaces Y as secretary-general", "X took up the post of ..."
     person = None
-    if verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children):
+    if verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children) \
+            and word_forms(verb).isdisjoint(SUCCESSION | POST_VERBS):  # "X replaces Y as ...": X holds it
         chosen = next((c for c in verb.children if c.dep_ == "dobj"), None)  # "parliament elected X as president"
         person = _subject_person(ctx, chosen) if chosen is not None and chosen.i < title.start else None
     if person is None:

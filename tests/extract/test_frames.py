@@ -328,6 +328,15 @@ CASES = {
     "French troops remain in Chad and have not left.": {("France", "deployedTo", "Chad", A)},
     # a headline's infinitive is a plan
     "Ghana to send 140 peacekeepers to Mali": {("Ghana", "deployedTo", "Mali", "planned")},
+    # the states a new member joins in an organisation are its members
+    "Ecuador joins Peru, Colombia and Bolivia in the Andean Community.":
+        members("Andean Community", "Ecuador", "Peru", "Colombia", "Bolivia"),
+    # contributors named where the troops come from; forces another actor will join are there already
+    "The UN mission has 12,000 troops in South Sudan. The troops come from Rwanda, Nepal and India.":
+        {("United Nations", "deployedTo", "South Sudan", A), ("Rwanda", "deployedTo", "South Sudan", A),
+         ("Nepal", "deployedTo", "South Sudan", A), ("India", "deployedTo", "South Sudan", A)},
+    "Benin will send troops to Haiti, where they will join Kenyan police officers in Haiti.":
+        {("Benin", "deployedTo", "Haiti", "planned"), ("Kenya", "deployedTo", "Haiti", A)},
     # a place told by a clause of the same incident; contributors given as "most of them from"
     "A Fijian peacekeeper was killed when his patrol came under fire in southern Lebanon on Sunday.":
         {("Fiji", "deployedTo", "Lebanon", A)},

@@ -223,6 +223,11 @@ OFFICES = {
     # a title in apposition to the person before it: the name after it is the next item of a list
     "Guests included Paul Biya, the President of Cameroon, Denis Sassou Nguesso of Congo, and others.":
         {("Paul Biya", "presidentOf", "Cameroon", A)},
+    # taking up or holding the post of a title; succeeding someone as the holder
+    "Omar Alieu Touray has taken up the post of President of the ECOWAS Commission.":
+        {("Omar Alieu Touray", "leaderOf", "Economic Community of West African States", A)},
+    "Antonio Guterres replaced Ban Ki-moon as Secretary-General of the United Nations.":
+        {("Antonio Guterres", "leaderOf", "United Nations", A)},
     # the oath of office taken in the one country the sentence names
     "President Bola Tinubu was sworn in at Eagle Square in Abuja on Monday.": {("Bola Tinubu", "presidentOf", "Nigeria", A)},
     "Crowds filled a stadium in the Ghanaian capital to watch President John Mahama take the oath.":
