@@ -398,23 +398,20 @@ def _country_from_context(ctx: DocContext, title: TitleMatch, bound: set[int], a
     parliament", "Finland's parliament") in the title's own clause, the clause it reports
     ("Turkey has begun ..., President Erdogan said") or the clause it is a circumstance of
     ("Sweden joined NATO when Prime Minister X handed ..."), not bound to another office or
-    institution and not used as a place. Two candidates, or none, give nothing: a person
-    never takes a country from other sentences or from what the document talks about most.
+    institution and not used as a place; or the capacity the person acts in ("as commander-in-chief
+    of the Turkish armed forces"), or an oath of office taken in the one country the sentence
+    names. Two candidates, or none, give nothing: a person never takes a country from other
+    sentences or from what the document talks about most.
     """
     anchor = title.start if anchor is None else anchor  # the person's token: the parser may cut "PM | X vowed ..."
     sent = ctx.doc[anchor].sent
-    capacity = _capacity_country(ctx, anchor)
-    if capacity is not None:
-        return capacity, "office.capacity", 0.75
-    sworn_in = _inauguration_country(ctx, anchor)
-    if sworn_in is not None:
-        return sworn_in, "office.inauguration", 0.7
-    leader = _leader_noun_country(ctx, sent)
-    if leader is not None:
-        return leader, "office.context", 0.75
-    people = _coordinated_state(ctx, anchor)
-    if people is not None:
-        return people, "office.context", 0.7
+    for link, rule, confidence in ((_capacity_country, "office.capacity", 0.75),
+                                   (_inauguration_country, "office.inauguration", 0.7),
+                                   (lambda c, a: _leader_noun_country(c, sent), "office.context", 0.75),
+                                   (_coordinated_state, "office.context", 0.7)):
+        found = link(ctx, anchor)
+        if found is not None:
+            return found, rule, confidence
     clause = _clause_of(ctx.doc[anchor])
     candidates = {m.entity.id: m for m in ctx.within(sent.start, sent.end, COUNTRY)
                   if m.start not in bound and (m.kind != "metonym" or ctx.doc[m.end - 1].dep_ in ("nsubj", "poss"))
