@@ -54,8 +54,8 @@ def status_of(anchor: Token, *, climb: bool = True) -> str:
         statuses |= _reported(anchor)
     window = _left_window(anchor)
     for word in window:
-        if word.lower_ in FORMER_WORDS and not _until_now(word):
-            statuses.add("former")
+        if word.lower_ in FORMER_WORDS and not _until_now(word) and word.pos_ not in ("VERB", "AUX"):
+            statuses.add("former")  # "former", "ex-", "outgoing" before it; a verb speaks through the chain
         if word.lower_ in NEGATORS:
             statuses.add("negated")
     if _former_phrase(anchor):
@@ -122,7 +122,8 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
         elif forms & HEDGE_WORDS:
             found.add("hedged")
         elif forms & (FORMER_WORDS - {"late", "once"}):
-            found.add("former")
+            if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in gov.children):
+                found.add("former")  # "will expel the troops stationed there": they are there until then
         elif forms & PLANNED_WORDS and via is not None and via.dep_ == "xcomp":
             found.add("planned")  # "are set to join", "is due to join", "pledged to send" (not "set up")
         elif any(gov.lemma_.lower() == verb and any(c.lower_ == particle for c in gov.children)

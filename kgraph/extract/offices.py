@@ -841,6 +841,10 @@ def _subject_person(ctx: DocContext, subject) -> EntityRef | None:
     known = ctx.at(subject.i)
     if known is not None:
         return known.entity if known.entity.type == "Person" else None
+    for appos in (c for c in subject.children if c.dep_ == "appos"):  # "Former Lagos Governor, Bola Tinubu, has ..."
+        named = ctx.at(appos.i)
+        if named is not None and named.entity.type == "Person":
+            return named.entity
     words = [t for t in ctx.doc[subject.left_edge.i : subject.i + 1] if t.tag_ != "HYPH"]
     if len(words) < 2 or any(t.pos_ != "PROPN" or ctx.at(t.i) is not None or not t.text[:1].isupper() for t in words):
         return None

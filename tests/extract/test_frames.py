@@ -337,6 +337,8 @@ CASES = {
          ("Nepal", "deployedTo", "South Sudan", A), ("India", "deployedTo", "South Sudan", A)},
     "Benin will send troops to Haiti, where they will join Kenyan police officers in Haiti.":
         {("Benin", "deployedTo", "Haiti", "planned"), ("Kenya", "deployedTo", "Haiti", A)},
+    # forces to be expelled or withdrawn later are there now
+    "Mali will expel the French troops stationed in Mali by the end of the year.": {("France", "deployedTo", "Mali", A)},
     # a place told by a clause of the same incident; contributors given as "most of them from"
     "A Fijian peacekeeper was killed when his patrol came under fire in southern Lebanon on Sunday.":
         {("Fiji", "deployedTo", "Lebanon", A)},

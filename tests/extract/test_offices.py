@@ -228,6 +228,10 @@ OFFICES = {
         {("Omar Alieu Touray", "leaderOf", "Economic Community of West African States", A)},
     "Antonio Guterres replaced Ban Ki-moon as Secretary-General of the United Nations.":
         {("Antonio Guterres", "leaderOf", "United Nations", A)},
+    # the subject's apposed name holds the office; a parliament approving a minister
+    "Former Kaduna Governor, Nasir El-Rufai, has been sworn in as the President of Nigeria.":
+        {("Nasir El-Rufai", "presidentOf", "Nigeria", A)},
+    "Moldova's parliament approved Mihai Popsoi as foreign minister.": {("Mihai Popsoi", "ministerOf", "Moldova", A)},
     # the oath of office taken in the one country the sentence names
     "President Bola Tinubu was sworn in at Eagle Square in Abuja on Monday.": {("Bola Tinubu", "presidentOf", "Nigeria", A)},
     "Crowds filled a stadium in the Ghanaian capital to watch President John Mahama take the oath.":
