@@ -288,6 +288,9 @@ def _status(trigger: Trigger, frame: Frame, args: Arguments, objects: list[Linke
                 and all(_inside(head, m) or _inside(noun, m) for m in objects):
             climb = False  # "the number of Dutch soldiers in Estonia will keep growing": they are there
         status = status_of(noun, climb=climb)
+        if frame.relation == "deployedTo" and status == "asserted" and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+                and noun.head.head.pos_ == "NOUN" and status_of(noun.head.head) in ("former", "negated"):
+            status = status_of(noun.head.head)  # "closes the presence of French forces in Chad"
         if frame.relation == "deployedTo" and noun.dep_ == "dobj" and status in ("planned", "hedged") \
                 and not word_forms(noun.head) & (args.holding | args.hosting):
             status = status_of(noun, climb=False)  # "they will join 9,000 peacekeepers from Kenya": those are there

@@ -30,6 +30,7 @@ CONTENT_NOUNS = _WORDS["content_nouns"]
 INCEPTIVE = _WORDS["inceptive"]
 FUTURE_AUX = _WORDS["future_aux"]
 DEPARTURE_PHRASES = tuple(tuple(p.split()) for p in _WORDS["departure_phrases"])
+ENDING_OBJECTS = _WORDS["ending_objects"]
 PLANNED_PHRASES = tuple(tuple(p.split()) for p in _WORDS["planned_phrases"])
 DURATIONS = _WORDS["durations"]
 #: Words of the present after "until": the state lasts to now ("the G20 until now comprised ...").
@@ -124,6 +125,9 @@ def _marks(gov: Token, *, is_anchor: bool, via: Token | None = None) -> set[str]
         elif forms & (FORMER_WORDS - {"late", "once"}):
             if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in gov.children):
                 found.add("former")  # "will expel the troops stationed there": they are there until then
+        elif forms & ENDING_OBJECTS and via is not None and via.dep_ == "dobj" \
+                and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in gov.children):
+            found.add("former")  # "closes the presence of French forces in Chad"
         elif forms & PLANNED_WORDS and via is not None and via.dep_ == "xcomp":
             found.add("planned")  # "are set to join", "is due to join", "pledged to send" (not "set up")
         elif any(gov.lemma_.lower() == verb and any(c.lower_ == particle for c in gov.children)

@@ -339,6 +339,11 @@ CASES = {
         {("Benin", "deployedTo", "Haiti", "planned"), ("Kenya", "deployedTo", "Haiti", A)},
     # forces to be expelled or withdrawn later are there now
     "Mali will expel the French troops stationed in Mali by the end of the year.": {("France", "deployedTo", "Mali", A)},
+    # ending what the object names; handing bases back; a body based somewhere is no force deployed there
+    "The ceremony formally closes the presence of Danish forces in Mali.": {("Denmark", "deployedTo", "Mali", "former")},
+    "Russian troops closed the road in Ukraine.": {("Russia", "deployedTo", "Ukraine", A)},
+    "Britain handed back its last military base in Libya on Monday.": {("United Kingdom", "deployedTo", "Libya", "former")},
+    "The tribunal, an international body based in the Netherlands, issued a ruling.": set(),
     # a place told by a clause of the same incident; contributors given as "most of them from"
     "A Fijian peacekeeper was killed when his patrol came under fire in southern Lebanon on Sunday.":
         {("Fiji", "deployedTo", "Lebanon", A)},
