@@ -98,7 +98,7 @@ class Arguments:
             "holder": self.holder, "host": self.host, "destination": self.destination, "context": self.context, "itself": self.itself,
             "unit": self.unit, "modified": self.modified,
             "government": self.government, "alongside": self.alongside, "stated": self.stated,
-            "rotation": self.rotation, "patient": self.patient,
+            "rotation": self.rotation, "patient": self.patient, "stationed": self.stationed,
         }
 
     def find(self, finders: Iterable[str], trigger: Trigger, types: tuple[str, ...],
@@ -430,6 +430,16 @@ class Arguments:
                     return found
                 break
         return [m] if m is not None else []
+
+    def stationed(self, trigger: Trigger, types) -> list[LinkedMention]:
+        """The subject of the clause a place phrase "at the ..." of the trigger noun is in ("X is at
+        the helm of the World Bank", "X remains at the head of the alliance"); nothing when the noun
+        stands anywhere else ("Macron met the head of NATO")."""
+        noun = self._phrase_head(trigger.head)
+        if not (noun.dep_ == "pobj" and noun.head.lower_ == "at" and noun.head.head.pos_ in ("VERB", "AUX")):
+            return []
+        subject = self.clause_subject(noun.head.head)
+        return self.entities(subject, types) if subject is not None else []
 
     def rotation(self, trigger: Trigger, types) -> list[LinkedMention]:
         """A rotating office with no organisation named is the one the paragraph is about ("as India

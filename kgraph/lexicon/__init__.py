@@ -24,7 +24,7 @@ else:  # pragma: no cover - Python 3.10
 #: Argument finders a frame may name (kgraph/extract/arguments.py implements each one).
 FINDERS = frozenset({"subject", "object", "agent", "after", "before", "modifier", "predicated", "holder", "host",
                      "context", "destination", "itself", "government", "unit", "modified", "alongside",
-                     "stated", "rotation", "patient"})
+                     "stated", "rotation", "patient", "stationed"})
 _PREP = re.compile(r"^prep:[a-z]+(\|[a-z]+)*$")
 POS = ("VERB", "NOUN", "ANY")
 #: Entity types the lexicon may name besides the ontology's own (a city or region as a place).

@@ -344,6 +344,12 @@ CASES = {
     "Russian troops closed the road in Ukraine.": {("Russia", "deployedTo", "Ukraine", A)},
     "Britain handed back its last military base in Libya on Monday.": {("United Kingdom", "deployedTo", "Libya", "former")},
     "The tribunal, an international body based in the Netherlands, issued a ruling.": set(),
+    # office.at_helm: the subject of a clause that puts it at an organisation's helm or head
+    "Ngozi Okonjo-Iweala, who is at the helm of the World Trade Organization, spoke in Geneva.":
+        {("Ngozi Okonjo-Iweala", "leaderOf", "World Trade Organization", A)},
+    "Kristalina Georgieva remains at the head of the International Monetary Fund.":
+        {("Kristalina Georgieva", "leaderOf", "International Monetary Fund", A)},
+    "Lula met the head of the International Monetary Fund in Brasilia.": set(),
     # a place told by a clause of the same incident; contributors given as "most of them from"
     "A Fijian peacekeeper was killed when his patrol came under fire in southern Lebanon on Sunday.":
         {("Fiji", "deployedTo", "Lebanon", A)},
