@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
