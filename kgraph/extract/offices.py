@@ -273,7 +273,7 @@ def _office_with_name(ctx: DocContext, title: TitleMatch, person: LinkedMention,
     if holder is None:
         ctx.unplaced_titles.append((title, person, status))
         return
-    relation = _relation_for(title.relation, holder.entity, title, doc)
+    relation = _relation_for(title, holder.entity, doc)
     if relation is None:
         return
     if status == "asserted" and ended_by_clause(doc[person.end - 1]):
@@ -295,10 +295,11 @@ def _title_of_other_body(ctx: DocContext, title: TitleMatch) -> bool:
         and (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start))
 
 
-def _relation_for(title_relation: str, holder: EntityRef, title: TitleMatch | None = None, doc: Doc | None = None) -> str | None:
+def _relation_for(title: TitleMatch, holder: EntityRef, doc: Doc) -> str | None:
     """A president of an organisation leads it; a country has no "secretary general"; a commander
     leads an armed force, not the organisation whose force it is ("the UN force commander")."""
-    if title is not None and doc is not None and doc[title.end - 1].lower_ in FORCE_TITLES and holder.type != "ArmedForce":
+    title_relation = title.relation
+    if doc[title.end - 1].lower_ in FORCE_TITLES and holder.type != "ArmedForce":
         return None
     if holder.type == "Country":
         return title_relation if title_relation in COUNTRY_OFFICES else None
@@ -627,7 +628,7 @@ def _list_items(ctx: DocContext, i: int, relation: str, status: str, sent) -> No
 def _office_of_country_name(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     """"President of the Islamic Republic of Iran Seyyed Ebrahim Raisi", "Secretary General of NATO Mark Rutte"."""
     holder = _of_after(ctx, title.end, name_follows=True)
-    relation = _relation_for(title.relation, holder.entity, title, ctx.doc) if holder is not None else None
+    relation = _relation_for(title, holder.entity, ctx.doc) if holder is not None else None
     if relation is None:
         return False
     if _governed_by_noun(ctx.doc, title):
@@ -655,7 +656,7 @@ def _office_apposition(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     holder = _holder_before(ctx, title) or _of_after(ctx, title.end)
     if holder is None:
         return False
-    relation = _relation_for(title.relation, holder.entity, title, doc)
+    relation = _relation_for(title, holder.entity, doc)
     if relation is None:
         return False
     i = min(holder.start, title.start)
@@ -759,7 +760,7 @@ def _office_copula(ctx: DocContext, title: TitleMatch, status: str) -> bool:
     if holder is None and title.relation in COUNTRY_OFFICES:
         holder, _, _ = _country_from_context(ctx, title, _bound_countries(ctx, _titles(ctx)))
         rule = "office.as_context"
-    relation = _relation_for(title.relation, holder.entity, title, doc) if holder is not None else None
+    relation = _relation_for(title, holder.entity, doc) if holder is not None else None
     if relation is None:
         return False
     if relation == "presidentOf" and person.label.split()[0].lower() in ROYALS:
@@ -823,7 +824,7 @@ def _office_inverted(ctx: DocContext, title: TitleMatch, noun, verb, status: str
     complement = next((c for c in verb.children if c.dep_ == "attr" and c.i > noun.i), None)
     person = _subject_person(ctx, complement) if complement is not None else None
     holder = _holder_before(ctx, title) or _of_after(ctx, title.end)
-    relation = _relation_for(title.relation, holder.entity, title, ctx.doc) if holder is not None else None
+    relation = _relation_for(title, holder.entity, ctx.doc) if holder is not None else None
     if person is None or relation is None:
         return False
     stated = status_of(verb, climb=True)
